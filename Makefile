@@ -1,0 +1,31 @@
+# Every target sets up what it needs: a fresh clone runs `make serve` or `make test` directly.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+
+.PHONY: serve build test browser refresh bench clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+browser:
+	@scripts/ensure-chromium.sh
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+refresh: $(STAMP)
+	$(BIN)/python scripts/refresh_stars.py
+
+clean:
+	rm -rf site .pytest_cache

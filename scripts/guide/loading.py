@@ -1,0 +1,126 @@
+"""Read a YAML data file and check it against its JSON Schema.
+
+Problems come back as `Problem`s that name the file, the entry (by its `id`
+where it has one), the field and the line, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from guide.problems import DataError, Problem
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schemas"
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """The JSON Schema `data/schemas/<name>.schema.json` (files that never change during a run)."""
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def load_yaml(path: Path, label: str) -> tuple[Any, yaml.Node | None]:
+    """Parse `path`; return the data and its node tree (for line numbers)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError([Problem(label, "file not found")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError([Problem(label, f"cannot be read ({exc})")]) from None
+    try:
+        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DataError([Problem(label, f"YAML syntax error: {reason}", line=line)]) from None
+
+
+def line_of(node: yaml.Node | None, path: list[str | int]) -> int | None:
+    """1-based line of the value at `path` in a composed YAML tree, as near as it can be found."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            node = None
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def entry_name(data: Any, path: list[str | int]) -> tuple[str | None, list[str | int]]:
+    """Split a path into the entry it is in (named by id) and the field inside that entry."""
+    if len(path) >= 2 and isinstance(path[1], int) and isinstance(data, dict):
+        items = data.get(path[0])
+        item = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
+        ident = item.get("id") if isinstance(item, dict) else None
+        name = f"{path[0]}[{path[1]}]" + (f" (id '{ident}')" if ident else "")
+        return name, path[2:]
+    if len(path) >= 2 and path[0] == "repos":
+        return f"repo '{path[1]}'", path[2:]
+    return None, path
+
+
+def _expected(error: jsonschema.ValidationError) -> str:
+    """Say what the schema wanted, in words a maintainer can act on."""
+    if error.validator == "required":
+        return error.message.replace("is a required property", "is missing")
+    if error.validator == "additionalProperties":
+        return error.message.replace("were unexpected", "are not known fields").replace(
+            "was unexpected", "is not a known field"
+        )
+    got = json.dumps(error.instance, default=str)
+    if len(got) > 60:
+        got = got[:57] + "..."
+    description = error.schema.get("description") if isinstance(error.schema, dict) else None
+    if error.validator == "enum":
+        wanted = ", ".join(json.dumps(v) for v in error.validator_value)
+        return f"got {got}, expected one of {wanted}"
+    if error.validator == "type":
+        hint = " (quote dates in YAML)" if "date" in type(error.instance).__name__ else ""
+        return f"got {got}, expected {error.validator_value}{hint}"
+    if description:
+        return f"got {got}, expected {description[0].lower()}{description[1:]}"
+    return f"got {got}: {error.message}"
+
+
+def validate_against_schema(data: Any, tree: yaml.Node | None, schema_name: str, label: str) -> list[Problem]:
+    validator = jsonschema.Draft202012Validator(schema(schema_name))
+    problems = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        # oneOf failures are clearest reported once, with the branch's description.
+        if error.validator == "oneOf" and error.context:
+            deepest = max(error.context, key=lambda e: len(e.absolute_path))
+            if len(deepest.absolute_path) > len(error.absolute_path):
+                error = deepest
+        path = list(error.absolute_path)
+        entry, field = entry_name(data, path)
+        problems.append(
+            Problem(
+                label,
+                _expected(error),
+                entry=entry,
+                field=".".join(map(str, field)) or None,
+                line=line_of(tree, path),
+            )
+        )
+    return problems
+
+
+def load_checked(path: Path, schema_name: str, label: str) -> tuple[Any, yaml.Node | None]:
+    """Load a data file and raise `DataError` if it breaks its schema."""
+    data, tree = load_yaml(path, label)
+    problems = validate_against_schema(data, tree, schema_name, label)
+    if problems:
+        raise DataError(problems)
+    return data, tree

@@ -1,0 +1,108 @@
+"""Everything the site is built from, loaded and checked in one call.
+
+`load_site_data()` reads the curated files (engines, decision tree), the
+machine-written GitHub figures and the star history, validates each against
+its schema and then across files, and raises `DataError` listing every
+problem. Rendering code only ever sees data that passed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from guide.problems import DataError, Problem
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+PLATFORMS = ("nvidia", "amd", "intel", "apple", "cpu")
+
+# File names relative to the data directory; also the labels used in messages.
+ENGINES_FILE = "engines.yaml"
+TREE_FILE = "decision-tree.yaml"
+GITHUB_FILE = "github.yaml"
+HISTORY_FILE = "history/stars.csv"
+
+
+@dataclass
+class SiteData:
+    engines: list[dict[str, Any]]
+    tree: dict[str, Any]
+    github: dict[str, dict[str, Any]]
+    history: list[Any] = field(default_factory=list)
+
+    def engine(self, engine_id: str) -> dict[str, Any]:
+        return self._by_id[engine_id]
+
+    def __post_init__(self) -> None:
+        self._by_id = {e["id"]: e for e in self.engines}
+
+
+def support_of(capability: Any) -> tuple[bool | str | None, str | None]:
+    """(support, note) for a capability written either bare or as {support, note}."""
+    if isinstance(capability, dict):
+        return capability.get("support"), capability.get("note")
+    return capability, None
+
+
+def primary_repo(engine: dict[str, Any]) -> str | None:
+    """The repository whose figures stand for the engine: the one marked primary, or the only one."""
+    repos = engine.get("repos") or []
+    marked = [r["slug"] for r in repos if r.get("primary")]
+    if marked:
+        return marked[0]
+    return repos[0]["slug"] if len(repos) == 1 else None
+
+
+def repo_slugs(engines: list[dict[str, Any]]) -> list[str]:
+    """Every GitHub repository the engines name, each once, in data order."""
+    seen: dict[str, None] = {}
+    for engine in engines:
+        for repo in engine.get("repos") or []:
+            seen.setdefault(repo["slug"], None)
+    return list(seen)
+
+
+def label(data_dir: Path, name: str) -> str:
+    """How a data file is named in messages: relative to the repository when it lives there."""
+    path = data_dir / name
+    try:
+        return str(path.relative_to(DATA_DIR.parent))
+    except ValueError:
+        return str(path)
+
+
+def load_site_data(data_dir: Path = DATA_DIR) -> SiteData:
+    # Imported here so that `guide.sitedata` stays importable by the checks themselves.
+    from guide.checks import check_site
+    from guide.history import load_history
+    from guide.loading import load_checked
+
+    problems: list[Problem] = []
+    loaded: dict[str, Any] = {}
+    for name, schema_name in ((ENGINES_FILE, "engines"), (TREE_FILE, "decision-tree"), (GITHUB_FILE, "github")):
+        try:
+            loaded[name] = load_checked(data_dir / name, schema_name, label(data_dir, name))
+        except DataError as exc:
+            problems.extend(exc.problems)
+    try:
+        history = load_history(data_dir / HISTORY_FILE, label(data_dir, HISTORY_FILE))
+    except DataError as exc:
+        problems.extend(exc.problems)
+        history = []
+    if problems:
+        raise DataError(problems)
+
+    (engines, engines_nodes) = loaded[ENGINES_FILE]
+    (tree, tree_nodes) = loaded[TREE_FILE]
+    site = SiteData(engines=engines["engines"], tree=tree, github=loaded[GITHUB_FILE][0]["repos"], history=history)
+    problems = check_site(
+        site,
+        engines_label=label(data_dir, ENGINES_FILE),
+        tree_label=label(data_dir, TREE_FILE),
+        engines_nodes=engines_nodes,
+        tree_nodes=tree_nodes,
+    )
+    if problems:
+        raise DataError(problems)
+    return site
