@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: serve build test browser refresh bench clean
+.PHONY: serve build test browser refresh bench clean lint
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# Workflow lint; tests/test_workflows.py runs the same tools inside make test.
+lint: $(STAMP)
+	$(BIN)/zizmor --offline --strict-collection --min-severity medium .github/
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(wildcard .github/workflows/*.yml .github/workflows/*.yaml)
+	$(BIN)/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
 
 refresh: $(STAMP)
 	$(BIN)/python scripts/refresh_stars.py
