@@ -1,5 +1,6 @@
 # Every target sets up what it needs: a fresh clone runs `make serve` or `make test` directly.
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1  # hide Material's end-of-life banner in every mkdocs run
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)

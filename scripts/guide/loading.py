@@ -76,8 +76,11 @@ def _expected(error: jsonschema.ValidationError) -> str:
     if error.validator == "required":
         return error.message.replace("is a required property", "is missing")
     if error.validator == "additionalProperties":
-        return error.message.replace("were unexpected", "are not known fields").replace(
-            "was unexpected", "is not a known field"
+        known = list(error.schema.get("properties", {}))
+        unknown = [k for k in error.instance if k not in known]
+        return (
+            f"unknown field {', '.join(map(repr, unknown))}, expected only {', '.join(known)}"
+            " (text with commas inside {...} must be quoted)"
         )
     got = json.dumps(error.instance, default=str)
     if len(got) > 60:
@@ -94,15 +97,26 @@ def _expected(error: jsonschema.ValidationError) -> str:
     return f"got {got}: {error.message}"
 
 
+def _closest_branch_error(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
+    """For a failed oneOf, the error of the branch the value was evidently meant for.
+
+    A mapping was meant for the object branch, so its field errors say more than
+    "is not one of true, false"; a scalar was meant for the scalar branch.
+    """
+    scalar_kinds = ("type", "enum", "const")
+    meant_for_object = isinstance(error.instance, (dict, list))
+    for candidate in sorted(error.context, key=lambda e: -len(e.absolute_path)):
+        if (candidate.validator not in scalar_kinds) == meant_for_object:
+            return candidate
+    return error
+
+
 def validate_against_schema(data: Any, tree: yaml.Node | None, schema_name: str, label: str) -> list[Problem]:
     validator = jsonschema.Draft202012Validator(schema(schema_name))
     problems = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        # oneOf failures are clearest reported once, with the branch's description.
         if error.validator == "oneOf" and error.context:
-            deepest = max(error.context, key=lambda e: len(e.absolute_path))
-            if len(deepest.absolute_path) > len(error.absolute_path):
-                error = deepest
+            error = _closest_branch_error(error)
         path = list(error.absolute_path)
         entry, field = entry_name(data, path)
         problems.append(

@@ -1,0 +1,81 @@
+"""MkDocs hook: the thin layer between MkDocs and the data-driven rendering in scripts/guide.
+
+- on_config: load and check data/ (every problem reported on its own line, then the build stops);
+  add one nav entry per engine under "Engines".
+- on_files: add the generated engine pages (nothing generated is committed).
+- on_page_markdown: replace `<!-- guide:NAME -->` markers with rendered Markdown; an unknown
+  marker stops the build.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+# The rendering package lives in scripts/ (importable without MkDocs by tests and other tools).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+
+from guide import render  # noqa: E402
+from guide.problems import DataError  # noqa: E402
+from guide.sitedata import SiteData, load_site_data  # noqa: E402
+from guide.views import engine_path  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.guide")
+
+MARKER = re.compile(r"<!--\s*guide:([a-z-]+)\s*-->")
+RENDERERS = {
+    "comparison-table": lambda site, base: render.comparison_table(site, base),
+    "flowchart": lambda site, base: render.flowchart(site),
+    "category-legend": lambda site, base: render.category_legend(site),
+    "tree-outline": lambda site, base: render.tree_outline(site, base),
+    "engine-index": lambda site, base: render.engine_index(site, base),
+}
+ENGINES_SECTION = "Engines"
+
+# Set by on_config at the start of every build (mkdocs serve reruns it on each change).
+_site: SiteData | None = None
+
+
+def on_config(config):
+    global _site
+    try:
+        _site = load_site_data()
+    except DataError as error:
+        for problem in error.problems:
+            log.error(str(problem))
+        raise PluginError(f"data/ has {len(error.problems)} problem(s), listed above; nothing was built.") from None
+    section = next((item for item in config.nav or [] if isinstance(item, dict) and ENGINES_SECTION in item), None)
+    if section is None:
+        raise PluginError(f"mkdocs.yml: nav needs an '{ENGINES_SECTION}' section for the engine pages.")
+    section[ENGINES_SECTION] = [entry for entry in section[ENGINES_SECTION] if not _is_engine_entry(entry)]
+    section[ENGINES_SECTION] += [{engine["name"]: engine_path(engine["id"])} for engine in _site.engines]
+    return config
+
+
+def _is_engine_entry(entry) -> bool:
+    # mkdocs serve keeps the config object between rebuilds: drop what the last build appended.
+    return isinstance(entry, dict) and any(str(v).startswith("engines/") and v != "engines/index.md" for v in entry.values())
+
+
+def on_files(files, config):
+    for engine in _site.engines:
+        files.append(File.generated(config, engine_path(engine["id"]), content=render.engine_page(_site, engine["id"])))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    base = "../" * page.file.src_uri.count("/")
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in RENDERERS:
+            known = ", ".join(sorted(RENDERERS))
+            raise PluginError(f"{page.file.src_uri}: unknown marker <!-- guide:{name} -->, expected one of {known}")
+        return RENDERERS[name](_site, base)
+
+    return MARKER.sub(replace, markdown)

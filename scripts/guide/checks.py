@@ -1,0 +1,217 @@
+"""Checks that span entries or files, run after each file passed its schema.
+
+- engines: ids unique, repositories named once, one primary repository when there are several;
+- decision tree: node ids unique, every `next` and every engine it names exists, every node is
+  reachable from the start, no cycles, leaves use a known category;
+- consistency: every engine recommended on a path supports the hardware (and the serving
+  capabilities) that the answers on that path imply, checked against engines.yaml.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from guide.loading import line_of
+from guide.problems import Problem
+from guide.sitedata import PLATFORMS, SiteData, support_of
+
+SUPPORTED = (True, "partial")
+
+
+def check_site(
+    site: SiteData,
+    *,
+    engines_label: str,
+    tree_label: str,
+    engines_nodes: yaml.Node | None = None,
+    tree_nodes: yaml.Node | None = None,
+) -> list[Problem]:
+    problems = check_engines(site.engines, engines_label, engines_nodes)
+    problems += check_tree(site, tree_label, tree_nodes)
+    return problems
+
+
+def _engine_entry(index: int, engine: dict[str, Any]) -> str:
+    return f"engines[{index}] (id '{engine['id']}')"
+
+
+def check_engines(engines: list[dict[str, Any]], label: str, nodes: yaml.Node | None) -> list[Problem]:
+    problems = []
+    first_index: dict[str, int] = {}
+    repo_owner: dict[str, str] = {}
+    for index, engine in enumerate(engines):
+        entry = _engine_entry(index, engine)
+        if engine["id"] in first_index:
+            problems.append(
+                Problem(
+                    label,
+                    f"duplicate id '{engine['id']}', expected each id once (first used by engines[{first_index[engine['id']]}])",
+                    entry=entry,
+                    field="id",
+                    line=line_of(nodes, ["engines", index, "id"]),
+                )
+            )
+        first_index.setdefault(engine["id"], index)
+        repos = engine.get("repos") or []
+        if len(repos) > 1 and sum(1 for r in repos if r.get("primary")) != 1:
+            problems.append(
+                Problem(
+                    label,
+                    f"{len(repos)} repositories, expected exactly one marked 'primary: true'",
+                    entry=entry,
+                    field="repos",
+                    line=line_of(nodes, ["engines", index, "repos"]),
+                )
+            )
+        for r_index, repo in enumerate(repos):
+            owner = repo_owner.setdefault(repo["slug"].lower(), engine["id"])
+            if owner != engine["id"] or [r["slug"].lower() for r in repos].count(repo["slug"].lower()) > 1:
+                problems.append(
+                    Problem(
+                        label,
+                        f"repository '{repo['slug']}' is listed more than once, expected each repository under one engine once",
+                        entry=entry,
+                        field=f"repos[{r_index}].slug",
+                        line=line_of(nodes, ["engines", index, "repos", r_index, "slug"]),
+                    )
+                )
+                break
+    return problems
+
+
+def check_tree(site: SiteData, label: str, nodes_yaml: yaml.Node | None) -> list[Problem]:
+    tree = site.tree
+    nodes: list[dict[str, Any]] = tree["nodes"]
+    engine_ids = {e["id"] for e in site.engines}
+    categories = {c["id"] for c in tree["categories"]}
+    problems: list[Problem] = []
+
+    def problem(index: int, field: str, message: str, *path: Any) -> None:
+        node = nodes[index]
+        problems.append(
+            Problem(
+                label,
+                message,
+                entry=f"nodes[{index}] (id '{node['id']}')",
+                field=field,
+                line=line_of(nodes_yaml, ["nodes", index, *path]),
+            )
+        )
+
+    index_of: dict[str, int] = {}
+    for index, node in enumerate(nodes):
+        if node["id"] in index_of:
+            problem(index, "id", f"duplicate node id '{node['id']}', expected each id once", "id")
+        index_of.setdefault(node["id"], index)
+
+    if tree["start"] not in index_of:
+        problems.append(Problem(label, f"'{tree['start']}' is not a node id", field="start", line=line_of(nodes_yaml, ["start"])))
+        return problems
+    if nodes[index_of[tree["start"]]]["type"] != "start":
+        problems.append(Problem(label, f"'{tree['start']}' is not a node of type start", field="start"))
+
+    for index, node in enumerate(nodes):
+        if node["type"] == "start" and node["id"] != tree["start"]:
+            problem(index, "type", f"a second start node, expected only '{tree['start']}'", "type")
+        for field, target, path in _edges(node):
+            if target not in index_of:
+                problem(index, field, f"leads to '{target}', which is not a node id", *path)
+            elif nodes[index_of[target]]["type"] == "start":
+                problem(index, field, f"leads back to the start node '{target}', expected a question or a leaf", *path)
+        if node["type"] == "leaf":
+            if node["category"] not in categories:
+                wanted = ", ".join(sorted(categories))
+                problem(index, "category", f"unknown category '{node['category']}', expected one of {wanted}", "category")
+            for r_index, rec in enumerate(node["recommend"]):
+                if rec["engine"] not in engine_ids:
+                    problem(
+                        index,
+                        f"recommend[{r_index}].engine",
+                        f"names engine '{rec['engine']}', which is not an id in engines.yaml",
+                        "recommend",
+                        r_index,
+                        "engine",
+                    )
+    if problems:
+        return problems
+
+    # Walk every path from the start; a node seen again on the same path is a cycle.
+    reached: set[str] = set()
+
+    def walk(node_id: str, trail: list[str], hardware: frozenset[str], needs: frozenset[str]) -> None:
+        index = index_of[node_id]
+        if node_id in trail:
+            problem(index, "next", f"cycle {' -> '.join(trail + [node_id])}, expected every path to end at a leaf")
+            return
+        reached.add(node_id)
+        node = nodes[index]
+        if node["type"] == "leaf":
+            _check_leaf(site, node, index, trail + [node_id], hardware, needs, problem)
+            return
+        for field, target, path in _edges(node):
+            answer = node["answers"][path[1]] if node["type"] == "question" else {}
+            narrowed = hardware & frozenset(answer.get("hardware", PLATFORMS))
+            walk(target, trail + [node_id], narrowed, needs | frozenset(answer.get("needs", ())))
+
+    walk(tree["start"], [], frozenset(PLATFORMS), frozenset())
+    for index, node in enumerate(nodes):
+        if node["id"] not in reached:
+            problem(index, "id", f"node '{node['id']}' cannot be reached from '{tree['start']}', expected every node on some path")
+    return problems
+
+
+def _edges(node: dict[str, Any]) -> list[tuple[str, str, list[Any]]]:
+    """(field, target id, YAML path) for each way out of a node."""
+    if node["type"] == "start":
+        return [("next", node["next"], ["next"])]
+    if node["type"] == "question":
+        return [(f"answers[{i}].next", a["next"], ["answers", i, "next"]) for i, a in enumerate(node["answers"])]
+    return []
+
+
+def _check_leaf(site, node, index, trail, hardware, needs, problem) -> None:
+    path_text = " -> ".join(trail)
+    if not hardware:
+        problem(index, "id", f"the answers on path {path_text} exclude every kind of hardware")
+        return
+    for r_index, rec in enumerate(node["recommend"]):
+        engine = site.engine(rec["engine"])
+        platforms = hardware & frozenset(rec.get("only_on", PLATFORMS))
+        field = f"recommend[{r_index}]"
+        if not platforms:
+            problem(
+                index,
+                f"{field}.only_on",
+                f"'{rec['engine']}' is limited to {', '.join(rec['only_on'])} but path {path_text} implies {', '.join(sorted(hardware))}",
+                "recommend",
+                r_index,
+            )
+            continue
+        for platform in sorted(platforms):
+            support, _ = support_of(engine["hardware"][platform])
+            if support not in SUPPORTED:
+                problem(
+                    index,
+                    f"{field}.engine",
+                    f"recommends '{rec['engine']}' on path {path_text}, which implies {platform}, but engines.yaml gives "
+                    f"hardware.{platform} = {_shown(support)}; expected true or partial (or limit it with only_on)",
+                    "recommend",
+                    r_index,
+                )
+        for capability in sorted(needs):
+            support, _ = support_of(engine.get("serving", {}).get(capability))
+            if support not in SUPPORTED:
+                problem(
+                    index,
+                    f"{field}.engine",
+                    f"recommends '{rec['engine']}' on path {path_text}, which needs {capability}, but engines.yaml gives "
+                    f"serving.{capability} = {_shown(support)}; expected true or partial",
+                    "recommend",
+                    r_index,
+                )
+
+
+def _shown(value: Any) -> str:
+    return {True: "true", False: "false", None: "null (unknown)"}.get(value, str(value))

@@ -1,0 +1,27 @@
+"""How figures read on the page."""
+
+from __future__ import annotations
+
+
+def compact_number(value: int) -> str:
+    """63100 -> '63.1k', 571 -> '571', 1234567 -> '1.2M' (one decimal, no trailing .0)."""
+    # 999,950 would round to "1000.0k": from there on it reads as millions.
+    for size, threshold, suffix in ((1_000_000, 999_950, "M"), (1_000, 1_000, "k")):
+        if value >= threshold:
+            text = f"{value / size:.1f}".removesuffix(".0")
+            return f"{text}{suffix}"
+    return str(value)
+
+
+def signed(value: int) -> str:
+    """+1,234 / −56 / 0, with a real minus sign."""
+    if value > 0:
+        return f"+{value:,}"
+    if value < 0:
+        return f"\u2212{-value:,}"
+    return "0"
+
+
+def day(timestamp: str) -> str:
+    """The date part of a stored timestamp ('2026-11-27T05:00:00Z' -> '2026-11-27')."""
+    return timestamp[:10]

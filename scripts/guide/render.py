@@ -1,0 +1,64 @@
+"""Data in, Markdown out: the comparison table, the decision flowchart, its outline and the engine pages.
+
+Plain functions over `SiteData`, with Jinja templates from `templates/`. Nothing
+here knows about MkDocs, so another site engine (or a test) can call them as is.
+`base` is the relative path from the page being written to the docs root
+("" for a page at the top, "../" one level down), so links resolve anywhere.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from guide import escape, views
+from guide.formatting import signed
+from guide.sitedata import SiteData
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,  # anything not run through a filter below is still HTML-escaped
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=escape.markdown_text, mermaid=escape.mermaid_label, url=escape.url, signed=signed)
+    env.globals.update(views=views)
+    return env
+
+
+def _render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def comparison_table(site: SiteData, base: str = "") -> str:
+    return _render("comparison_table.md.j2", site=site, engines=site.engines, base=base)
+
+
+def flowchart(site: SiteData) -> str:
+    return _render("flowchart.md.j2", site=site, tree=site.tree)
+
+
+def tree_outline(site: SiteData, base: str = "") -> str:
+    return _render("tree_outline.md.j2", site=site, items=views.tree_outline(site), base=base)
+
+
+def category_legend(site: SiteData) -> str:
+    return _render("category_legend.md.j2", categories=site.tree["categories"])
+
+
+def engine_index(site: SiteData, base: str = "") -> str:
+    return _render("engine_index.md.j2", site=site, engines=site.engines, base=base)
+
+
+def engine_page(site: SiteData, engine_id: str) -> str:
+    return _render("engine_page.md.j2", site=site, engine=site.engine(engine_id), base="../")

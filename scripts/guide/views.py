@@ -1,0 +1,126 @@
+"""What each part of a page shows, worked out from the data (no markup here).
+
+Templates only lay these values out. A table cell, an engine page line or a
+flowchart label can be traced to one function below.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from guide.formatting import compact_number, day
+from guide.sitedata import PLATFORMS, SiteData, primary_repo, support_of
+
+PLATFORM_LABELS = {"nvidia": "NVIDIA", "amd": "AMD", "intel": "Intel", "apple": "Apple Silicon", "cpu": "CPU"}
+OPENNESS_LABELS = {"open-source": "Open source", "source-available": "Source-available", "proprietary": "Proprietary"}
+AUDIENCE_LABELS = {"production": "Production serving", "local": "Enthusiast / local-first", "desktop": "Desktop app"}
+SUPPORT_WORDS = {True: "yes", False: "no", "partial": "partial", None: "unknown"}
+SERVING_LABELS = {
+    "openai_compatible_server": "OpenAI-compatible server",
+    "tensor_parallel": "Tensor parallelism",
+    "pipeline_parallel": "Pipeline parallelism",
+    "multi_node": "Multi-node",
+    "cpu_gpu_offload": "CPU+GPU offload",
+}
+
+
+def stars(site: SiteData, engine: dict[str, Any]) -> dict[str, Any]:
+    """The star figure for an engine's primary repository, with its date and how far to trust it."""
+    slug = primary_repo(engine)
+    if slug is None:
+        return {"state": "no-repo", "text": "no public repository", "sort": -1}
+    figures = site.github.get(slug)
+    if figures is None:
+        return {"state": "not-fetched", "text": "not fetched yet", "repo": slug, "sort": -1}
+    approximate = bool(figures.get("approximate"))
+    return {
+        "state": "fetched",
+        "repo": slug,
+        "count": figures["stars"],
+        "text": ("≈" if approximate else "") + compact_number(figures["stars"]),
+        "sort": figures["stars"],
+        "as_of": day(figures["fetched_at"]),
+        "approximate": approximate,
+        "source": figures["source"],
+    }
+
+
+def license_text(engine: dict[str, Any]) -> str:
+    """The Type column: openness plus the curated license, or the curated label when SPDX alone misleads."""
+    license_ = engine["license"]
+    if license_.get("label"):
+        return license_["label"]
+    openness = OPENNESS_LABELS[engine["openness"]]
+    return f"{openness} ({license_['spdx']})" if license_.get("spdx") else openness
+
+
+def detected_license(site: SiteData, engine: dict[str, Any]) -> dict[str, Any]:
+    """What GitHub detects for the primary repository, and whether it disagrees with our curated SPDX id."""
+    figures = site.github.get(primary_repo(engine) or "", {})
+    if "license" not in figures:
+        return {"state": "not-fetched", "text": "not fetched yet", "mismatch": False}
+    detected = figures["license"]
+    if detected is None:
+        return {"state": "none", "text": "no license file detected", "mismatch": engine["license"].get("spdx") is not None}
+    spdx = detected["spdx_id"]
+    text = f"{detected['name']} ({spdx})" if spdx and spdx != "NOASSERTION" else f"{detected['name']} (not classified by GitHub)"
+    return {"state": "detected", "text": text, "spdx": spdx, "mismatch": spdx != engine["license"].get("spdx")}
+
+
+def hardware(engine: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for platform in PLATFORMS:
+        support, note = support_of(engine["hardware"][platform])
+        rows.append({"id": platform, "label": PLATFORM_LABELS[platform], "support": SUPPORT_WORDS[support], "note": note})
+    return rows
+
+
+def hardware_summary(engine: dict[str, Any]) -> dict[str, list[str]]:
+    """Platforms grouped by support, for a compact table cell."""
+    groups: dict[str, list[str]] = {"yes": [], "partial": [], "no": [], "unknown": []}
+    for row in hardware(engine):
+        groups[row["support"]].append(row["label"])
+    return groups
+
+
+def serving(engine: dict[str, Any]) -> list[dict[str, Any]]:
+    facts = engine.get("serving") or {}
+    rows = []
+    for key, title in SERVING_LABELS.items():
+        support, note = support_of(facts.get(key))
+        rows.append({"label": title, "support": SUPPORT_WORDS[support], "note": note})
+    return rows
+
+
+def engine_path(engine_id: str) -> str:
+    """An engine page's Markdown path relative to docs/."""
+    return f"engines/{engine_id}.md"
+
+
+def recommendation_name(site: SiteData, rec: dict[str, Any]) -> str:
+    """How a leaf names an engine: 'TensorRT-LLM (NVIDIA)'."""
+    name = site.engine(rec["engine"])["name"]
+    return f"{name} ({rec['qualifier']})" if rec.get("qualifier") else name
+
+
+def tree_outline(site: SiteData) -> list[dict[str, Any]]:
+    """The decision tree as an indented outline, one item per answer, depth-first in data order."""
+    nodes = {n["id"]: n for n in site.tree["nodes"]}
+    items: list[dict[str, Any]] = []
+
+    def visit(node_id: str, depth: int, answer: str | None) -> None:
+        node = nodes[node_id]
+        if node["type"] == "start":
+            visit(node["next"], depth, None)
+            return
+        item = {"depth": depth, "answer": answer, "node": node}
+        if node["type"] == "leaf":
+            item["recommend"] = [
+                {"name": recommendation_name(site, r), "engine": r["engine"], "reason": r["reason"]} for r in node["recommend"]
+            ]
+        items.append(item)
+        for a in node.get("answers", []):
+            visit(a["next"], depth + 1, a["label"])
+
+    visit(site.tree["start"], 0, None)
+    return items
