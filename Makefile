@@ -1,6 +1,7 @@
 # Every target sets up what it needs: a fresh clone runs `make serve` or `make test` directly.
 PYTHON ?= python3
-export NO_MKDOCS_2_WARNING := 1  # hide Material's end-of-life banner in every mkdocs run
+# Hide Material's end-of-life banner in every mkdocs run.
+export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
