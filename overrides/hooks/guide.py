@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -22,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
 from guide import render  # noqa: E402
 from guide.problems import DataError  # noqa: E402
-from guide.sitedata import SiteData, load_site_data  # noqa: E402
+from guide.sitedata import DATA_DIR, SiteData, load_site_data  # noqa: E402
 from guide.views import engine_path  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.guide")
@@ -44,7 +45,8 @@ _site: SiteData | None = None
 def on_config(config):
     global _site
     try:
-        _site = load_site_data()
+        # GUIDE_DATA_DIR lets tests (or a preview of proposed data) build from another folder.
+        _site = load_site_data(Path(os.environ.get("GUIDE_DATA_DIR", DATA_DIR)))
     except DataError as error:
         for problem in error.problems:
             log.error(str(problem))

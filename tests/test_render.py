@@ -1,0 +1,100 @@
+"""Rendering, without MkDocs: the small data set in, exact Markdown out."""
+
+from __future__ import annotations
+
+import pytest
+
+from datafixtures import write_data
+from guide import render
+from guide.formatting import compact_number
+from guide.sitedata import load_site_data
+
+
+@pytest.fixture
+def site(tmp_path):
+    return load_site_data(write_data(tmp_path))
+
+
+def test_flowchart_matches_expected(site):
+    assert render.flowchart(site) == '''```mermaid
+flowchart TD
+    accTitle: Pick one
+    accDescr: A two-question tree.
+    n_start(["Start here"])
+    n_start --> n_has_gpu
+    n_has_gpu{"GPU?"}
+    n_has_gpu -->|"Yes"| n_gpu_leaf
+    n_has_gpu -->|"No"| n_mac_leaf
+    n_gpu_leaf["Alpha<br/>Beta (NVIDIA)"]
+    n_mac_leaf["Gamma"]
+    classDef start fill:#b3e5fc,stroke:#01579b,stroke-width:3px,color:#000
+    classDef question fill:#ffffff,stroke:#333333,stroke-width:2px,color:#000
+    classDef cat_gpu fill:#c5f59a,stroke:#33691e,stroke-width:3px,color:#000
+    classDef cat_mac fill:#fff3a8,stroke:#f57f17,stroke-width:3px,color:#000
+    class n_start start
+    class n_has_gpu question
+    class n_gpu_leaf cat_gpu
+    class n_mac_leaf cat_mac
+```
+'''
+
+
+def test_tree_outline_matches_expected(site):
+    assert render.tree_outline(site) == """- **GPU&#63;**
+    - *Yes* → Recommended:
+        - [Alpha](engines/alpha.md): Runs on both.
+        - [Beta &#40;NVIDIA&#41;](engines/beta.md): NVIDIA only.
+    - *No* → Recommended:
+        - [Gamma](engines/gamma.md): Built for Macs.
+""".replace("GPU&#63;", "GPU?")
+
+
+def test_tree_outline_links_from_a_nested_page(site):
+    assert "(../engines/alpha.md)" in render.tree_outline(site, base="../")
+
+
+def test_comparison_table_rows(site):
+    lines = render.comparison_table(site).strip().splitlines()
+    assert lines[0].startswith("| Engine | GitHub stars | Type / license | Scale | Hardware")
+    alpha = next(line for line in lines if line.startswith("| [Alpha](engines/alpha.md) |"))
+    assert 'data-sort="63100"' in alpha and "≈63.1k" in alpha and "as of 2025-11-15" in alpha
+    assert "Open source &#40;MIT&#41;" in alpha and "High-throughput production" in alpha
+    assert "NVIDIA, AMD, CPU; unknown: Intel" in alpha
+    beta = next(line for line in lines if line.startswith("| [Beta](engines/beta.md) |"))
+    assert "not fetched yet" in beta and "≈" not in beta
+    assert len(lines) >= 2 + 3
+
+
+def test_engine_page_sections(site):
+    page = render.engine_page(site, "alpha")
+    assert page.startswith("# Alpha\n")
+    for expected in (
+        '| Homepage | <a href="https://example.org/alpha">',
+        "| Repository | [example/alpha](https://github.com/example/alpha) |",
+        "| License GitHub detects | not fetched yet |",
+        "## Hardware",
+        "| Intel | unknown |  |",
+        "| Apple Silicon | no |  |",
+        "| CPU+GPU offload | yes |  |",
+        "## Sources",
+        "- GitHub stars: seed table, as of 2025-11-15",
+    ):
+        assert expected in page
+
+
+def test_engine_without_repository(tmp_path):
+    from datafixtures import fresh
+
+    engines, tree, github = fresh()
+    del engines["engines"][2]["repos"]
+    site = load_site_data(write_data(tmp_path, engines, tree, github))
+    assert "| Repository | none public |" in render.engine_page(site, "gamma")
+    assert "no public repository" in render.comparison_table(site)
+
+
+@pytest.mark.parametrize(
+    ("count", "text"),
+    [(0, "0"), (571, "571"), (1000, "1k"), (12100, "12.1k"), (63149, "63.1k"), (999_949, "999.9k"), (999_950, "1M"), (1_250_000, "1.2M")],
+)
+def test_compact_star_counts(count, text):
+    assert compact_number(count) == text
