@@ -7,13 +7,14 @@ not split a table cell, and a `"` or `end` must not break a Mermaid label.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from markupsafe import Markup
 
-# Characters that Markdown or its extensions (tables, emphasis, emoji, attr_list, ...)
-# would read as syntax. As numeric entities they render as themselves and mean nothing.
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]|#~{}^=:+!()]")
+# Characters that HTML, Markdown or its extensions (tables, emphasis, emoji, attr_list, ...) would read
+# as syntax. Written as numeric entities in one pass, they render as themselves and mean nothing.
+_MARKDOWN_SPECIAL = re.compile(r"[&<>\"'\\`*_\[\]|#~{}^=:+!()]")
 
 _MERMAID_ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
 _MERMAID_SPECIAL = re.compile("|".join(map(re.escape, _MERMAID_ENTITIES)))
@@ -21,8 +22,7 @@ _MERMAID_SPECIAL = re.compile("|".join(map(re.escape, _MERMAID_ENTITIES)))
 
 def markdown_text(value: object) -> Markup:
     """Text that reads the same in HTML, in a Markdown paragraph and in a table cell."""
-    escaped = html.escape(str(value), quote=True)
-    return Markup(_MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", escaped).replace("\n", " "))
+    return Markup(_MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", " ".join(str(value).split())))
 
 
 def mermaid_label(value: object) -> Markup:
@@ -37,3 +37,14 @@ def mermaid_label(value: object) -> Markup:
 def url(value: object) -> Markup:
     """A URL for an href: data URLs are checked to be https by the schema; this keeps quotes out."""
     return Markup(html.escape(str(value), quote=True).replace("|", "%7C"))
+
+
+# In a <script type="application/json"> block, "</script" or "<!--" in a string would end or upset the block;
+# as JSON escapes these characters mean the same to JSON.parse and nothing to the HTML parser.
+_JSON_IN_HTML = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_island(value: object) -> Markup:
+    """Data as JSON for inside <script type="application/json">."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup("".join(_JSON_IN_HTML.get(c, c) for c in text))

@@ -17,6 +17,7 @@ import yaml
 from guide.problems import DataError, Problem
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schemas"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
@@ -33,13 +34,18 @@ def load_yaml(path: Path, label: str) -> tuple[Any, yaml.Node | None]:
         raise DataError([Problem(label, "file not found")]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError([Problem(label, f"cannot be read ({exc})")]) from None
+    # Parse once into nodes (kept for line numbers), then build the data from them; libyaml when present.
+    loader = _LOADER(text)
     try:
-        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise DataError([Problem(label, f"YAML syntax error: {reason}", line=line)]) from None
+    finally:
+        loader.dispose()
 
 
 def line_of(node: yaml.Node | None, path: list[str | int]) -> int | None:

@@ -1,0 +1,123 @@
+"""The real site, built strictly, checked as HTML; and a build from bad data that must stop cleanly."""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import unquote, urldefrag
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from conftest import MKDOCS, ROOT
+from datafixtures import copy_real_data
+from guide.sitedata import load_site_data
+
+SITE = load_site_data()
+
+
+def pages(site: Path):
+    return sorted(p for p in site.rglob("*.html") if "assets" not in p.parts)
+
+
+def test_every_engine_is_in_the_table_and_has_a_page(built_site):
+    table = (built_site / "compare" / "index.html").read_text(encoding="utf-8")
+    for engine in SITE.engines:
+        assert f'href="../engines/{engine["id"]}/"' in table, engine["id"]
+        assert (built_site / "engines" / engine["id"] / "index.html").exists()
+
+
+def test_flowchart_source_is_on_the_choose_page(built_site):
+    choose = (built_site / "choose" / "index.html").read_text(encoding="utf-8")
+    source = html.unescape(re.search(r'<pre class="mermaid"><code>(.*?)</code></pre>', choose, re.S).group(1))
+    assert source.startswith("flowchart TD")
+    assert f"accTitle: {SITE.tree['title']}" in source
+    for node in SITE.tree["nodes"]:
+        assert f"n_{node['id']}" in source
+
+
+def test_mermaid_is_served_by_the_site(built_site):
+    choose = (built_site / "choose" / "index.html").read_text(encoding="utf-8")
+    assert 'src="../assets/vendor/mermaid/mermaid.min.js"' in choose
+    assert (built_site / "assets" / "vendor" / "mermaid" / "mermaid.min.js").stat().st_size > 1_000_000
+
+
+def test_internal_links_and_anchors_resolve(built_site):
+    broken = []
+    ids_cache: dict[Path, set[str]] = {}
+    for page in pages(built_site):
+        text = page.read_text(encoding="utf-8")
+        for href in re.findall(r'<a [^>]*href="([^"]+)"', text):
+            href = html.unescape(href)
+            if re.match(r"^[a-z]+:", href) or href.startswith("//"):
+                continue
+            path, fragment = urldefrag(href)
+            target = (page.parent / unquote(path)).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(built_site)} -> {href}")
+                continue
+            if fragment and target.suffix == ".html":
+                ids = ids_cache.setdefault(target, set(re.findall(r'id="([^"]+)"', target.read_text(encoding="utf-8"))))
+                if fragment not in ids:
+                    broken.append(f"{page.relative_to(built_site)} -> {href} (no such anchor)")
+    assert broken == []
+
+
+def test_no_generated_markdown_is_committed():
+    assert not (ROOT / "docs" / "engines" / "vllm.md").exists()
+    tracked = subprocess.run(["git", "ls-files", "docs/engines"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    assert tracked == ["docs/engines/index.md"]
+
+
+def test_bad_data_stops_the_build_with_one_line_per_problem(tmp_path):
+    data = copy_real_data(tmp_path / "data")
+    engines = (data / "engines.yaml").read_text(encoding="utf-8")
+    (data / "engines.yaml").write_text(engines.replace("homepage: https://docs.vllm.ai", "homepage: http://docs.vllm.ai", 1))
+    tree = (data / "decision-tree.yaml").read_text(encoding="utf-8")
+    (data / "decision-tree.yaml").write_text(tree.replace("engine: sglang", "engine: sglang-typo", 1))
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [str(MKDOCS), "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        env={**os.environ, "GUIDE_DATA_DIR": str(data), "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert any("engines.yaml:" in line and "(id 'vllm'): field 'homepage'" in line and "https URL" in line for line in errors)
+    assert any("decision-tree.yaml:" in line and "names engine 'sglang-typo'" in line for line in errors)
+    assert not (site / "index.html").exists(), "a half-built site was written"
+
+
+def _load_hook():
+    spec = importlib.util.spec_from_file_location("guide_hook", ROOT / "overrides" / "hooks" / "guide.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_unknown_marker_fails_loudly():
+    hook = _load_hook()
+    hook._site = SITE
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="learn/page.md"))
+    with pytest.raises(PluginError, match=r"learn/page.md: unknown marker <!-- guide:tabel -->"):
+        hook.on_page_markdown("Text <!-- guide:tabel -->", page=page, config=None, files=None)
+    filled = hook.on_page_markdown("<!-- guide:tree-outline -->", page=page, config=None, files=None)
+    assert "(../engines/" in filled
+
+
+def test_hook_module_is_thin():
+    """The hook wires; rendering lives in scripts/guide (reusable by another site engine)."""
+    source = (ROOT / "overrides" / "hooks" / "guide.py").read_text(encoding="utf-8")
+    assert "jinja2" not in source and "yaml" not in source
+    assert sys.modules.get("guide.render") is not None or importlib.util.find_spec("guide.render")
