@@ -109,7 +109,7 @@ def _load_hook():
 def test_unknown_marker_fails_loudly():
     hook = _load_hook()
     hook._site = SITE
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="learn/page.md"))
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="learn/page.md"), url="learn/page/")
     with pytest.raises(PluginError, match=r"learn/page.md: unknown marker <!-- guide:tabel -->"):
         hook.on_page_markdown("Text <!-- guide:tabel -->", page=page, config=None, files=None)
     filled = hook.on_page_markdown("<!-- guide:tree-outline -->", page=page, config=None, files=None)
