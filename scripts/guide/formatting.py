@@ -25,3 +25,13 @@ def signed(value: int) -> str:
 def day(timestamp: str) -> str:
     """The date part of a stored timestamp ('2026-11-27T05:00:00Z' -> '2026-11-27')."""
     return timestamp[:10]
+
+
+def signed_percent(value: float | None) -> str:
+    """+1.2% / −0.4% / 0.0%, with a real minus sign; '' when there is no base to compare with."""
+    if value is None:
+        return ""
+    text = f"{abs(value):.1f}%"
+    if text == "0.0%":
+        return text
+    return ("+" if value > 0 else "\u2212") + text
