@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import importlib.util
 import shutil
 from pathlib import Path
 from typing import Any
@@ -105,3 +106,11 @@ def copy_real_data(folder: Path) -> Path:
 def fresh() -> tuple[dict, dict, dict]:
     """Deep copies of the small set, to change in one test."""
     return copy.deepcopy(ENGINES), copy.deepcopy(TREE), copy.deepcopy(GITHUB)
+
+
+def load_hook():
+    """A fresh copy of the MkDocs hook module, to call its functions directly."""
+    spec = importlib.util.spec_from_file_location("guide_hook", ROOT / "overrides" / "hooks" / "guide.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

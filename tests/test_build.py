@@ -16,7 +16,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from conftest import MKDOCS, ROOT
-from datafixtures import copy_real_data
+from datafixtures import copy_real_data, load_hook
 from guide.sitedata import load_site_data
 
 SITE = load_site_data()
@@ -100,11 +100,7 @@ def test_bad_data_stops_the_build_with_one_line_per_problem(tmp_path):
     assert not (site / "index.html").exists(), "a half-built site was written"
 
 
-def _load_hook():
-    spec = importlib.util.spec_from_file_location("guide_hook", ROOT / "overrides" / "hooks" / "guide.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+_load_hook = load_hook
 
 
 def test_unknown_marker_fails_loudly():

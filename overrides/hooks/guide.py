@@ -5,6 +5,7 @@
 - on_files: add the generated engine pages (nothing generated is committed).
 - on_page_markdown: replace `<!-- guide:NAME -->` markers with rendered Markdown; an unknown
   marker stops the build.
+- on_files also adds api/engines.json (checked against its schema) and api/engines.schema.json.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from mkdocs.structure.files import File
 # The rendering package lives in scripts/ (importable without MkDocs by tests and other tools).
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
-from guide import render  # noqa: E402
+from guide import export, render  # noqa: E402
+from guide.badges import DEFAULT_STALE_AFTER_DAYS  # noqa: E402
 from guide.problems import DataError  # noqa: E402
 from guide.sitedata import DATA_DIR, SiteData, load_site_data  # noqa: E402
 from guide.views import engine_path  # noqa: E402
@@ -30,7 +32,8 @@ log = logging.getLogger("mkdocs.hooks.guide")
 
 MARKER = re.compile(r"<!--\s*guide:([a-z-]+)\s*-->")
 RENDERERS = {
-    "comparison-table": lambda site, base: render.comparison_table(site, base),
+    "comparison-table": lambda site, base: render.comparison_table(site, base, **_asof),
+    "fastest-growing": lambda site, base: render.fastest_growing(site, base, today=_asof["today"]),
     "flowchart": lambda site, base: render.flowchart(site),
     "category-legend": lambda site, base: render.category_legend(site),
     "tree-outline": lambda site, base: render.tree_outline(site, base),
@@ -40,6 +43,9 @@ ENGINES_SECTION = "Engines"
 
 # Set by on_config at the start of every build (mkdocs serve reruns it on each change).
 _site: SiteData | None = None
+# "Today" for trends and staleness (the build date) and the staleness threshold from
+# mkdocs.yml `extra: guide: stale_after_days`; set by on_config.
+_asof: dict = {}
 
 
 def on_config(config):
@@ -51,6 +57,7 @@ def on_config(config):
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError(f"data/ has {len(error.problems)} problem(s), listed above; nothing was built.") from None
+    _asof.update(today=render.build_day(), stale_after_days=_stale_after_days(config))
     section = next((item for item in config.nav or [] if isinstance(item, dict) and ENGINES_SECTION in item), None)
     if section is None:
         raise PluginError(f"mkdocs.yml: nav needs an '{ENGINES_SECTION}' section for the engine pages.")
@@ -66,7 +73,10 @@ def _is_engine_entry(entry) -> bool:
 
 def on_files(files, config):
     for engine in _site.engines:
-        files.append(File.generated(config, engine_path(engine["id"]), content=render.engine_page(_site, engine["id"])))
+        files.append(File.generated(config, engine_path(engine["id"]), content=render.engine_page(_site, engine["id"], **_asof)))
+    # Generated here rather than after the build, so that pages can link to them and links are checked.
+    for file in _export_files(config):
+        files.append(file)
     return files
 
 
@@ -81,3 +91,23 @@ def on_page_markdown(markdown, page, config, files):
         return RENDERERS[name](_site, base)
 
     return MARKER.sub(replace, markdown)
+
+def _stale_after_days(config) -> int:
+    value = (config.extra.get("guide") or {}).get("stale_after_days", DEFAULT_STALE_AFTER_DAYS)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise PluginError(f"mkdocs.yml: extra.guide.stale_after_days is {value!r}, expected a whole number of days (0 or more).")
+    return value
+
+
+def _export_files(config) -> list[File]:
+    """api/engines.json (checked against its schema) and the schema, as generated site files."""
+    document = export.build(_site, site_url=config.site_url or "", **_asof)
+    problems = export.problems(document)
+    if problems:
+        for problem in problems:
+            log.error(f"{export.JSON_NAME}: {problem}")
+        raise PluginError(f"{export.JSON_NAME} does not match its schema ({len(problems)} problem(s), listed above).")
+    return [
+        File.generated(config, export.JSON_NAME, content=export.dumps(document)),
+        File.generated(config, export.SCHEMA_NAME, content=export.schema_text()),
+    ]

@@ -8,14 +8,15 @@ here knows about MkDocs, so another site engine (or a test) can call them as is.
 
 from __future__ import annotations
 
+from datetime import date, datetime, timezone
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from guide import escape, views
-from guide.formatting import signed
+from guide import badges, escape, sparkline, trends, views
+from guide.formatting import signed, signed_percent
 from guide.sitedata import SiteData
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -31,8 +32,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=escape.markdown_text, mermaid=escape.mermaid_label, url=escape.url, signed=signed)
-    env.globals.update(views=views)
+    env.filters.update(md=escape.markdown_text, mermaid=escape.mermaid_label, url=escape.url, signed=signed, percent=signed_percent)
+    env.globals.update(views=views, trends=trends, badges=badges, sparkline=sparkline.sparkline)
     return env
 
 
@@ -40,8 +41,35 @@ def _render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
-def comparison_table(site: SiteData, base: str = "") -> str:
-    return _render("comparison_table.md.j2", site=site, engines=site.engines, base=base)
+def build_day() -> date:
+    """'Today' for trends and staleness when a caller gives none: the build's UTC date."""
+    return datetime.now(timezone.utc).date()
+
+
+def comparison_table(
+    site: SiteData, base: str = "", *, today: date | None = None, stale_after_days: int = badges.DEFAULT_STALE_AFTER_DAYS
+) -> str:
+    return _render(
+        "comparison_table.md.j2",
+        site=site,
+        engines=site.engines,
+        base=base,
+        today=today or build_day(),
+        stale_after_days=stale_after_days,
+    )
+
+
+def fastest_growing(site: SiteData, base: str = "", *, today: date | None = None) -> str:
+    today = today or build_day()
+    return _render(
+        "fastest_growing.md.j2",
+        site=site,
+        rows=trends.fastest_growing(site, today),
+        covered=any(t and t.changes[trends.FASTEST_WINDOW] for t in trends.site_trends(site, today).values()),
+        span=trends.history_span(site, today),
+        days=trends.FASTEST_WINDOW,
+        base=base,
+    )
 
 
 def flowchart(site: SiteData) -> str:
@@ -60,5 +88,14 @@ def engine_index(site: SiteData, base: str = "") -> str:
     return _render("engine_index.md.j2", site=site, engines=site.engines, base=base)
 
 
-def engine_page(site: SiteData, engine_id: str) -> str:
-    return _render("engine_page.md.j2", site=site, engine=site.engine(engine_id), base="../")
+def engine_page(
+    site: SiteData, engine_id: str, *, today: date | None = None, stale_after_days: int = badges.DEFAULT_STALE_AFTER_DAYS
+) -> str:
+    return _render(
+        "engine_page.md.j2",
+        site=site,
+        engine=site.engine(engine_id),
+        base="../",
+        today=today or build_day(),
+        stale_after_days=stale_after_days,
+    )
