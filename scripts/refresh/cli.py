@@ -15,7 +15,7 @@ from guide.sitedata import DATA_DIR, ENGINES_FILE, GITHUB_FILE, HISTORY_FILE, la
 from refresh.client import BadCredentials, GitHubClient, RetryPolicy
 from refresh.graphql import graphql_jobs
 from refresh.merge import merge
-from refresh.outcome import collect
+from refresh.outcome import Job, Outcome, collect
 from refresh.rest import rest_jobs
 from refresh.store import load_figures, record_stars, write_figures
 from refresh.summary import summarize
@@ -30,7 +30,7 @@ EXIT_STATUSES = f"""exit statuses:
   {EXIT_SOME_FAILED}  some repositories failed: the others were written, the failed ones kept and marked stale
   2  wrong command-line options
   {EXIT_NOTHING_FETCHED}  nothing could be fetched; no file was changed
-  {EXIT_BAD_DATA}  a data file is invalid or could not be written; no file was changed
+  {EXIT_BAD_DATA}  a data file is invalid (no file was changed) or could not be written
 
 environment: GITHUB_TOKEN (optional; with it one GraphQL request covers 100 repositories),
 GITHUB_API_URL, GITHUB_GRAPHQL_URL (default: github.com), GITHUB_STEP_SUMMARY (summary appended there)"""
@@ -44,7 +44,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         epilog=EXIT_STATUSES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="data directory (default: the repo's data/)")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(os.environ.get("GUIDE_DATA_DIR") or DATA_DIR),
+        help="data directory (default: $GUIDE_DATA_DIR, else the repo's data/)",
+    )
     parser.add_argument("--summary-file", type=Path, help="also write the Markdown summary here (a PR body)")
     parser.add_argument("--timeout", type=float, default=defaults.timeout, help="seconds per request")
     parser.add_argument("--attempts", type=int, default=defaults.attempts, help="tries per request")
@@ -65,8 +70,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None, now: datetime | None = None) -> int:
-    args = parse_args(argv)
-    now = now or datetime.now(timezone.utc)
+    status, _ = run(parse_args(argv), now or datetime.now(timezone.utc))
+    return status
+
+
+def run(args: argparse.Namespace, now: datetime) -> tuple[int, Outcome | None]:
+    """The whole refresh; returns the exit status and, once GitHub was asked, what it answered."""
     stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ")
     data_dir: Path = args.data_dir
     try:
@@ -75,28 +84,22 @@ def main(argv: list[str] | None = None, now: datetime | None = None) -> int:
         history = load_history(data_dir / HISTORY_FILE, label(data_dir, HISTORY_FILE))
     except DataError as exc:
         print(exc, file=sys.stderr)
-        return EXIT_BAD_DATA
+        return EXIT_BAD_DATA, None
     slugs = repo_slugs(engines["engines"])
 
     token = os.environ.get("GITHUB_TOKEN") or None
     policy = RetryPolicy(args.timeout, args.attempts, args.backoff, args.max_wait, args.secondary_wait)
-    client = GitHubClient(token, policy)
-    if token:
-        graphql_url = os.environ.get("GITHUB_GRAPHQL_URL") or "https://api.github.com/graphql"
-        jobs, how = graphql_jobs(graphql_url, slugs, stamp), "through GraphQL"
-    else:
-        api_url = (os.environ.get("GITHUB_API_URL") or "https://api.github.com").rstrip("/")
-        jobs, how = rest_jobs(api_url, slugs, stamp), "through REST, without a token,"
-        print("No GITHUB_TOKEN: asking the REST API one repository at a time (60 requests an hour).", file=sys.stderr)
+    jobs, how = plan(slugs, stamp, with_token=token is not None)
     try:
-        outcome = collect(client, jobs)
+        outcome = collect(GitHubClient(token, policy), jobs)
     except BadCredentials as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_NOTHING_FETCHED
+        return EXIT_NOTHING_FETCHED, None
     if outcome.stopped:
         print(f"error: stopped early: {outcome.stopped}", file=sys.stderr)
 
-    merged = merge(previous, slugs, outcome, stamp)
+    # With nothing read, nothing is written: the summary must not announce removals or stale marks.
+    merged = merge(previous, slugs, outcome, stamp) if outcome.fetched else previous
     summary = summarize(previous, merged, outcome, slugs, how, now.date().isoformat())
     if not outcome.fetched:
         summary += "\nNothing could be fetched; no file was changed.\n"
@@ -108,11 +111,21 @@ def main(argv: list[str] | None = None, now: datetime | None = None) -> int:
         publish(summary, args.summary_file)
     except OSError as exc:
         print(f"error: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
-        return EXIT_BAD_DATA
+        return EXIT_BAD_DATA, outcome
 
     if not outcome.fetched:
-        return EXIT_NOTHING_FETCHED
-    return EXIT_SOME_FAILED if outcome.failed else EXIT_ALL_REFRESHED
+        return EXIT_NOTHING_FETCHED, outcome
+    return (EXIT_ALL_REFRESHED if outcome.complete else EXIT_SOME_FAILED), outcome
+
+
+def plan(slugs: list[str], stamp: str, with_token: bool) -> tuple[list[Job], str]:
+    """The requests to make, and how the summary names the way they ask."""
+    if with_token:
+        graphql_url = os.environ.get("GITHUB_GRAPHQL_URL") or "https://api.github.com/graphql"
+        return graphql_jobs(graphql_url, slugs, stamp), "through GraphQL"
+    api_url = (os.environ.get("GITHUB_API_URL") or "https://api.github.com").rstrip("/")
+    print("No GITHUB_TOKEN: asking the REST API one repository at a time (60 requests an hour).", file=sys.stderr)
+    return rest_jobs(api_url, slugs, stamp), "through REST, without a token,"
 
 
 def publish(summary: str, summary_file: Path | None) -> None:

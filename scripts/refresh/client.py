@@ -148,12 +148,13 @@ class GitHubClient:
             except requests.Timeout:
                 problem = f"no answer within {self.policy.timeout:g} s"
             except requests.RequestException as exc:
-                problem = f"connection failed ({type(exc).__name__})"
+                problem = connection_problem(exc)
             except Malformed as exc:
                 problem = str(exc)
             if attempt < self.policy.attempts:
                 self.sleep(self.policy.backoff * 2 ** (attempt - 1))
-        raise RunStopped(f"{method} {url} failed {self.policy.attempts} times, last: {problem}")
+        times = "once" if self.policy.attempts == 1 else f"{self.policy.attempts} times"
+        raise RunStopped(f"{method} {url} failed {times}, last: {problem}")
 
     def _exchange(self, method: str, url: str, payload: Any) -> Answer:
         """Send and read the whole body within the timeout, even from a server that trickles bytes."""
@@ -168,6 +169,19 @@ class GitHubClient:
             return Answer(response.status_code, response.headers, bytes(body))
 
 
+def connection_problem(exc: BaseException) -> str:
+    """The operating system's words for a failed connection ("Connection refused"), found down the chain."""
+    cause: BaseException | None = exc
+    for _ in range(10):  # requests -> urllib3 -> socket: a few links at most
+        if cause is None:
+            break
+        wrapper = isinstance(cause, (requests.RequestException, urllib3.exceptions.HTTPError))
+        if isinstance(cause, OSError) and not wrapper and (cause.strerror or cause.args):
+            return f"connection failed: {cause.strerror or cause.args[0]}"
+        cause = getattr(cause, "reason", None) or cause.__cause__ or cause.__context__
+    return f"connection failed ({type(exc).__name__})"
+
+
 def _read_some(response: requests.Response) -> bytes:
     """What has arrived of the body, in requests' exception types (urllib3 raises its own here)."""
     try:
@@ -175,4 +189,4 @@ def _read_some(response: requests.Response) -> bytes:
     except urllib3.exceptions.ReadTimeoutError:
         raise requests.Timeout() from None
     except (urllib3.exceptions.HTTPError, OSError) as exc:
-        raise requests.ConnectionError(type(exc).__name__) from None
+        raise requests.ConnectionError(connection_problem(exc)) from exc

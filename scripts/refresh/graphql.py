@@ -6,9 +6,17 @@ from functools import partial
 from typing import Any
 
 from refresh.client import Answer, Malformed, RateLimited
-from refresh.outcome import NOT_FOUND, Failed, Fetched, Job, checked_entry, license_entry
+from refresh.outcome import NOT_FOUND, Failed, Fetched, Job, checked_entry, renamed_fields
 
 BATCH_SIZE = 100
+# Our field name -> GraphQL's, for the fields REST reports too.
+NAMES = {
+    "stars": "stargazerCount",
+    "license": "licenseInfo",
+    "archived": "isArchived",
+    "pushed_at": "pushedAt",
+    "name_with_owner": "nameWithOwner",
+}
 
 # stargazerCount, not stargazers { totalCount }: since July 2026 the latter answers only a repo's admins.
 FIELDS = """
@@ -78,7 +86,7 @@ def read_batch(answer: Answer, slugs: list[str], source: str, fetched_at: str) -
         if node is None:
             results.append(Failed(slug, _failure_reason(error_of.get(alias))))
         else:
-            results.append(checked_entry(slug, partial(_entry, node, source, fetched_at)))
+            results.append(checked_entry(slug, partial(_figures, node), source, fetched_at))
     return results
 
 
@@ -90,17 +98,7 @@ def _failure_reason(error: dict[str, Any] | None) -> str:
     return f"GraphQL {error.get('type', 'error')}: {error.get('message')}"
 
 
-def _entry(node: dict[str, Any], source: str, fetched_at: str) -> dict[str, Any]:
+def _figures(node: dict[str, Any]) -> dict[str, Any]:
     release = node["latestRelease"]
-    return {
-        "stars": node["stargazerCount"],
-        "license": license_entry(node["licenseInfo"], "spdxId"),
-        "archived": node["isArchived"],
-        "pushed_at": node["pushedAt"],
-        "name_with_owner": node["nameWithOwner"],
-        "latest_release": None
-        if release is None
-        else {"tag": release["tagName"], "published_at": release["publishedAt"]},
-        "source": source,
-        "fetched_at": fetched_at,
-    }
+    latest = None if release is None else {"tag": release["tagName"], "published_at": release["publishedAt"]}
+    return renamed_fields(node, NAMES, "spdxId") | {"latest_release": latest}

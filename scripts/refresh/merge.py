@@ -17,7 +17,7 @@ def merge(previous: dict[str, Entry], slugs: list[str], outcome: Outcome, now: s
         if slug in outcome.fetched:
             merged[slug] = refreshed(old, outcome.fetched[slug].entry)
         elif old is not None:
-            merged[slug] = marked_stale(old, outcome.failed[slug].reason, now)
+            merged[slug] = marked_stale(old, outcome.why_not_fetched(slug), now)
     return merged
 
 

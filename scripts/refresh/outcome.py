@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -49,24 +50,35 @@ class Outcome:
     fetched: dict[str, Fetched] = field(default_factory=dict)
     failed: dict[str, Failed] = field(default_factory=dict)
     stopped: str | None = None  # why the run ended before every repository was asked
+    not_reached: list[str] = field(default_factory=list)  # the repositories it did not get to
     requests: int = 0
+    seconds: float = 0.0  # spent asking GitHub, waits included
+
+    @property
+    def complete(self) -> bool:
+        return not self.failed and not self.not_reached
+
+    def why_not_fetched(self, slug: str) -> str:
+        if slug in self.failed:
+            return self.failed[slug].reason
+        return f"not refreshed: the run stopped before it ({self.stopped})"
 
 
 def collect(client: GitHubClient, jobs: list[Job]) -> Outcome:
     """Run the jobs one after the other (GitHub asks for serial requests) until done or stopped."""
     outcome = Outcome()
+    started = time.perf_counter()
     for index, job in enumerate(jobs):
         try:
             results = client.send(job.method, job.url, job.read, job.payload)
         except RunStopped as exc:
             outcome.stopped = str(exc)
-            for later in jobs[index:]:
-                for slug in later.slugs:
-                    outcome.failed[slug] = Failed(slug, f"not refreshed: the run stopped ({exc})")
+            outcome.not_reached = [slug for later in jobs[index:] for slug in later.slugs]
             break
         for result in results:
             (outcome.fetched if isinstance(result, Fetched) else outcome.failed)[result.slug] = result
     outcome.requests = client.requests_made
+    outcome.seconds = time.perf_counter() - started
     return outcome
 
 
@@ -76,12 +88,13 @@ def _entry_validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator({"$ref": "#/$defs/repo", "$defs": github["$defs"]})
 
 
-def checked_entry(slug: str, build: Callable[[], dict[str, Any]]) -> Fetched:
+def checked_entry(slug: str, build: Callable[[], dict[str, Any]], source: str, fetched_at: str) -> Fetched:
     """Build an entry from an answer and check it, so a wrong shape is retried and never written."""
     try:
-        entry = {key: value for key, value in build().items() if value is not None or key in NULLABLE}
+        figures = {key: value for key, value in build().items() if value is not None or key in NULLABLE}
     except (KeyError, TypeError, AttributeError) as exc:
         raise Malformed(f"answer for {slug} is not shaped as expected ({type(exc).__name__}: {exc})") from None
+    entry = figures | {"source": source, "fetched_at": fetched_at}
     error = jsonschema.exceptions.best_match(_entry_validator().iter_errors(entry))
     if error is not None:
         where = ".".join(map(str, error.absolute_path)) or "entry"
@@ -93,9 +106,15 @@ def checked_entry(slug: str, build: Callable[[], dict[str, Any]]) -> Fetched:
 NULLABLE = frozenset({"license", "latest_release"})
 
 
-def license_entry(info: dict[str, Any] | None, spdx_field: str) -> dict[str, str] | None:
-    """GitHub's detected license as stored: null for no license file, NOASSERTION for one it cannot classify."""
-    if info is None:
-        return None
+def renamed_fields(answer: dict[str, Any], names: dict[str, str], spdx_field: str) -> dict[str, Any]:
+    """The fields both APIs report, under our names (`names` maps ours to GitHub's)."""
+    figures = {ours: answer[theirs] for ours, theirs in names.items()}
+    license = figures["license"]
+    # GitHub's detected license: null for no license file, NOASSERTION for one it cannot classify.
     # GraphQL may leave spdxId empty where REST says NOASSERTION for the same license.
-    return {"spdx_id": info[spdx_field] or "NOASSERTION", "name": info["name"], "key": info["key"]}
+    figures["license"] = None if license is None else {
+        "spdx_id": license[spdx_field] or "NOASSERTION",
+        "name": license["name"],
+        "key": license["key"],
+    }
+    return figures

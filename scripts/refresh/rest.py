@@ -7,10 +7,18 @@ latest release recorded before (see `merge`).
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 from refresh.client import Answer
-from refresh.outcome import NOT_FOUND, Failed, Fetched, Job, checked_entry, license_entry
+from refresh.outcome import NOT_FOUND, Failed, Fetched, Job, checked_entry, renamed_fields
+
+# Our field name -> REST's.
+NAMES = {
+    "stars": "stargazers_count",
+    "license": "license",
+    "archived": "archived",
+    "pushed_at": "pushed_at",
+    "name_with_owner": "full_name",
+}
 
 
 def rest_jobs(api_url: str, slugs: list[str], fetched_at: str) -> list[Job]:
@@ -28,16 +36,4 @@ def read_repo(answer: Answer, slug: str, source: str, fetched_at: str) -> list[F
     if answer.status != 200:
         return [Failed(slug, answer.message())]
     body = answer.json()
-    return [checked_entry(slug, partial(_entry, body, source, fetched_at))]
-
-
-def _entry(body: dict[str, Any], source: str, fetched_at: str) -> dict[str, Any]:
-    return {
-        "stars": body["stargazers_count"],
-        "license": license_entry(body["license"], "spdx_id"),
-        "archived": body["archived"],
-        "pushed_at": body["pushed_at"],
-        "name_with_owner": body["full_name"],
-        "source": source,
-        "fetched_at": fetched_at,
-    }
+    return [checked_entry(slug, partial(renamed_fields, body, NAMES, "spdx_id"), source, fetched_at)]

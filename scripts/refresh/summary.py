@@ -18,7 +18,7 @@ def summarize(
 
     licenses = [
         f"| `{slug}` | {_license(previous[slug]['license'])} | {_license(entry['license'])} |"
-        for slug, entry in merged.items()
+        for slug, entry in sorted(merged.items())
         if slug in outcome.fetched and "license" in previous.get(slug, {})
         and previous[slug]["license"] != entry.get("license")
     ]
@@ -30,31 +30,33 @@ def summarize(
 
     archived = [
         f"- `{slug}` is now archived"
-        for slug, entry in merged.items()
+        for slug, entry in sorted(merged.items())
         if entry.get("archived") and not previous.get(slug, {}).get("archived")
     ]
     sections += _section("Newly archived", archived)
 
     renamed = [
         f"- `{slug}` now answers as `{fetched.renamed_to}`: update the slug in data/engines.yaml"
-        for slug, fetched in outcome.fetched.items()
+        for slug, fetched in sorted(outcome.fetched.items())
         if fetched.renamed_to
     ]
     sections += _section("Renamed or transferred", renamed)
 
     failed = [
-        f"- `{slug}`: {failure.reason}; "
-        + ("previous figures kept, marked stale" if slug in merged else "no figures recorded yet")
-        for slug, failure in outcome.failed.items()
+        f"- `{slug}`: {failure.reason}" + ("" if slug in previous else " (no figures recorded yet)")
+        for slug, failure in sorted(outcome.failed.items())
     ]
-    sections += _section("Failed", failed)
+    sections += _section("Failed: previous figures kept", failed)
+    if outcome.not_reached:
+        reached = ", ".join(f"`{slug}`" for slug in sorted(outcome.not_reached))
+        sections += _section("Not reached before the run stopped: previous figures kept", [reached])
 
-    removed = [f"- `{slug}` is no longer in data/engines.yaml" for slug in previous if slug not in merged]
+    removed = [f"- `{slug}` is no longer in data/engines.yaml" for slug in sorted(previous) if slug not in merged]
     sections += _section("Removed", removed)
 
     stars = [
         f"| `{slug}` | {_stars(previous.get(slug))} | {_stars(entry)} | {_delta(previous.get(slug), entry)} |"
-        for slug, entry in merged.items()
+        for slug, entry in sorted(merged.items())
         if slug in outcome.fetched and _stars(previous.get(slug)) != _stars(entry)
     ]
     sections += _section("Stars", stars, "| repository | before | after | change |\n|---|--:|--:|--:|")
@@ -64,7 +66,7 @@ def summarize(
 def _section(title: str, rows: list[str], table_head: str | None = None) -> list[str]:
     if not rows:
         return []
-    return ["", f"### {title}", ""] + ([table_head] if table_head else []) + sorted(rows)
+    return ["", f"### {title}", ""] + ([table_head] if table_head else []) + rows
 
 
 def _license(value: Any) -> str:

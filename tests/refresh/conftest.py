@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from engines_file import write_engines
 from fake_github import TOKEN, FakeGitHub
 
 from refresh.cli import main
@@ -15,27 +16,6 @@ from refresh.cli import main
 NOW = datetime(2026, 11, 27, 6, 0, 0, tzinfo=timezone.utc)
 # Small enough that no test sleeps long; real runs use the defaults in refresh.client.RetryPolicy.
 FAST = ["--timeout", "0.5", "--attempts", "3", "--backoff", "0.01", "--max-wait", "1", "--secondary-wait", "0.05"]
-
-
-def minimal_engine(engine_id: str, slugs: list[str]) -> dict:
-    """The fewest fields data/schemas/engines.schema.json accepts for an engine."""
-    source = "https://example.org/source"
-    return {
-        "id": engine_id,
-        "name": engine_id,
-        "homepage": "https://example.org",
-        "sources": [source],
-        "openness": "open-source",
-        "license": {"spdx": "MIT", "sources": [source]},
-        "audience": {"group": "local", "scale": "One machine", "sources": [source]},
-        "hardware": {"nvidia": True, "amd": None, "intel": None, "apple": None, "cpu": True, "sources": [source]},
-        "repos": [{"slug": slug} for slug in slugs],
-    }
-
-
-def write_engines(data_dir: Path, slugs: list[str]) -> None:
-    engines = [minimal_engine(f"engine-{i}", [slug]) for i, slug in enumerate(slugs)]
-    (data_dir / "engines.yaml").write_text(yaml.safe_dump({"engines": engines}), encoding="utf-8")
 
 
 @dataclass

@@ -8,7 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FAST, snapshot, write_engines
+from conftest import FAST, snapshot
+from engines_file import write_engines
 from fake_github import (
     TOKEN,
     graphql_rate_limited,
@@ -90,7 +91,8 @@ def test_run_stopped_midway_writes_what_it_read(refreshed_once, fake, refresh):
     assert run.figures["org/alpha"]["stars"] == 1005
     beta = run.figures["org/beta"]
     assert beta["stars"] == 1000 and beta["stale_since"] == "2026-11-27T06:00:00Z"
-    assert beta["last_error"].startswith("not refreshed: the run stopped (GET ")
+    assert beta["last_error"].startswith("not refreshed: the run stopped before it (GET ")
+    assert "### Not reached before the run stopped: previous figures kept\n\n`org/beta`\n" in run.summary
 
 
 @pytest.mark.parametrize(
@@ -157,7 +159,9 @@ def test_graphql_partial_answer_records_what_came_and_names_what_did_not(refresh
     assert beta["stars"] == 1000  # previous figures kept
     assert beta["stale_since"] == "2026-11-27T06:00:00Z"
     assert beta["last_error"].startswith("not found")
-    assert "- `org/beta`: not found: deleted, made private, or misspelt in data/engines.yaml" in run.summary
+    assert "### Failed: previous figures kept\n\n- `org/beta`: not found: deleted, made private, or misspelt in data/engines.yaml\n" in (
+        run.summary
+    )
 
 
 def test_rest_404_keeps_previous_figures_marked_stale(refreshed_once, fake, refresh):
@@ -190,7 +194,7 @@ def test_new_repository_that_fails_has_no_entry_but_is_reported(fake, engines, r
     run = refresh()
     assert run.status == 1
     assert set(run.figures) == {"org/alpha"}
-    assert "- `org/typo`: not found: deleted, made private, or misspelt in data/engines.yaml; no figures recorded yet" in (
+    assert "- `org/typo`: not found: deleted, made private, or misspelt in data/engines.yaml (no figures recorded yet)" in (
         run.summary
     )
 
