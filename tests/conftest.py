@@ -7,46 +7,13 @@ Browser tests never skip: without a Chromium they fail with the one-line fix
 from __future__ import annotations
 
 import functools
-import os
-import shutil
-import subprocess
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-MKDOCS = Path(sys.executable).parent / "mkdocs"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-# Material draws diagrams in a closed shadow root; open it so tests can read the SVG.
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
-"""
-
-
-def build_site(destination: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
-    """A strict build exactly as `make build` runs it, into `destination`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [str(MKDOCS), "build", "--strict", "--config-file", str(config), "--site-dir", str(destination)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+from sitebrowser import CHROMIUM_FLAGS, build_site, chromium_executable, open_page
 
 
 @pytest.fixture(scope="session")
@@ -72,16 +39,6 @@ def site_url(built_site) -> str:
     server.server_close()
 
 
-def chromium_executable() -> str | None:
-    """CHROMIUM_PATH, else Debian's chromium, else None (a Playwright-managed browser)."""
-    if os.environ.get("CHROMIUM_PATH"):
-        return os.environ["CHROMIUM_PATH"]
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if Path(candidate).exists():
-            return candidate
-    return shutil.which("chromium")
-
-
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import Error, sync_playwright
@@ -97,35 +54,6 @@ def browser():
             )
         yield browser
         browser.close()
-
-
-class PageWatch:
-    """Everything a page did that a test may want to assert on."""
-
-    def __init__(self):
-        self.requests: list[str] = []
-        self.console_errors: list[str] = []
-        self.page_errors: list[str] = []
-
-    def foreign_requests(self) -> list[str]:
-        return [u for u in self.requests if urlparse(u).hostname not in ("127.0.0.1", None) and not u.startswith("data:")]
-
-
-def open_page(browser, *, color_scheme="light", viewport=None, javascript=True):
-    """A fresh context and page that records requests and errors."""
-    context = browser.new_context(
-        color_scheme=color_scheme,
-        viewport=viewport or {"width": 1280, "height": 900},
-        java_script_enabled=javascript,
-        service_workers="block",
-    )
-    context.add_init_script(OPEN_SHADOW_ROOTS)
-    page = context.new_page()
-    watch = PageWatch()
-    page.on("request", lambda request: watch.requests.append(request.url))
-    page.on("console", lambda msg: watch.console_errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
-    return context, page, watch
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urldefrag
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import MKDOCS, ROOT
+from sitebrowser import MKDOCS, ROOT
 from datafixtures import copy_real_data, load_hook
 from guide.sitedata import load_site_data
 

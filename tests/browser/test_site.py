@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import open_page
+from sitebrowser import open_page
 from guide.sitedata import load_site_data
 from guide.views import recommendation_name
 
