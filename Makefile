@@ -14,10 +14,11 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-serve: $(STAMP)
+# The build draws Mermaid diagrams in headless Chromium, so serving and building need one too.
+serve: $(STAMP) browser
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)
+build: $(STAMP) browser
 	$(BIN)/mkdocs build --strict
 
 browser:
