@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: serve build test browser refresh bench clean lint
+.PHONY: serve build test browser refresh bench clean lint audit
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ lint: $(STAMP)
 
 refresh: $(STAMP)
 	$(BIN)/python scripts/refresh_stars.py
+
+# Lighthouse (pinned in scripts/audit/package-lock.json) and axe-core on every page type; prints a table.
+AUDIT_TOOLS := scripts/audit/node_modules/.package-lock.json
+$(AUDIT_TOOLS): scripts/audit/package.json scripts/audit/package-lock.json
+	cd scripts/audit && npm ci --no-audit --no-fund --silent
+
+audit: $(STAMP) browser $(AUDIT_TOOLS)
+	$(BIN)/python scripts/audit/run.py
 
 clean:
 	rm -rf site .pytest_cache
