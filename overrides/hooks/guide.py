@@ -39,6 +39,12 @@ RENDERERS = {
     "tree-outline": lambda site, base: render.tree_outline(site, base),
     "engine-index": lambda site, base: render.engine_index(site, base),
 }
+# Markers that also load a script: they get `root`, the path from the page's URL to the site root,
+# because MkDocs rewrites Markdown links but not a raw <script src>.
+SCRIPTED_RENDERERS = {
+    "chooser": lambda site, base, root: render.chooser(site, base, root),
+    "table-tools": lambda site, base, root: render.table_tools(root),
+}
 ENGINES_SECTION = "Engines"
 
 # Set by on_config at the start of every build (mkdocs serve reruns it on each change).
@@ -85,12 +91,15 @@ def on_page_markdown(markdown, page, config, files):
 
     def replace(match: re.Match) -> str:
         name = match.group(1)
+        if name in SCRIPTED_RENDERERS:
+            return SCRIPTED_RENDERERS[name](_site, base, "../" * page.url.count("/"))
         if name not in RENDERERS:
-            known = ", ".join(sorted(RENDERERS))
+            known = ", ".join(sorted([*RENDERERS, *SCRIPTED_RENDERERS]))
             raise PluginError(f"{page.file.src_uri}: unknown marker <!-- guide:{name} -->, expected one of {known}")
         return RENDERERS[name](_site, base)
 
     return MARKER.sub(replace, markdown)
+
 
 def _stale_after_days(config) -> int:
     value = (config.extra.get("guide") or {}).get("stale_after_days", DEFAULT_STALE_AFTER_DAYS)

@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from guide import badges, escape, sparkline, trends, views
+from guide import badges, escape, interactive, sparkline, trends, views
 from guide.formatting import signed, signed_percent
 from guide.sitedata import SiteData
 
@@ -99,3 +99,14 @@ def engine_page(
         today=today or build_day(),
         stale_after_days=stale_after_days,
     )
+
+
+# The browser-side features. `root` is the path from the page's URL (not its Markdown file) to the site
+# root: MkDocs rewrites Markdown links but not the src of a raw <script>.
+def chooser(site: SiteData, base: str = "", root: str = "") -> str:
+    data = escape.json_island(interactive.chooser_data(site))
+    return _render("chooser.md.j2", tree=interactive.chooser(site), data=data, base=base, root=root)
+
+
+def table_tools(root: str = "") -> str:
+    return _render("table_tools.html.j2", filters=escape.json_island(interactive.table_filters()), root=root)

@@ -124,3 +124,14 @@ def tree_outline(site: SiteData) -> list[dict[str, Any]]:
 
     visit(site.tree["start"], 0, None)
     return items
+
+
+# The Compare page's hardware filter keeps an engine whose support is true or "partial": partial support
+# still runs, and the Hardware column spells out the caveat. Unknown (null) and false do not count.
+RUNS_ON = (True, "partial")
+
+
+def filter_keys(engine: dict[str, Any]) -> dict[str, str]:
+    """What the table's filters match a row on (compare-table.js); each value is a space-separated token list."""
+    runs_on = [p for p in PLATFORMS if support_of(engine["hardware"][p])[0] in RUNS_ON]
+    return {"hw": " ".join(runs_on), "audience": engine["audience"]["group"], "openness": engine["openness"]}
