@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: serve build test browser refresh bench clean lint audit
+.PHONY: serve build test browser refresh bench clean lint links audit
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ lint: $(STAMP)
 	$(BIN)/zizmor --offline --strict-collection --min-severity medium .github/
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(wildcard .github/workflows/*.yml .github/workflows/*.yaml)
 	$(BIN)/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
+
+# External links in data/ and docs/: checked when a network is there, listed (status 0) when not.
+links: $(STAMP)
+	$(BIN)/python scripts/check_links.py
 
 refresh: $(STAMP)
 	$(BIN)/python scripts/refresh_stars.py

@@ -1,0 +1,94 @@
+"""Content checks on the real data and pages (issue: an accurate, sourced guide)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from datafixtures import fresh, write_data
+from guide.problems import DataError
+from guide.sitedata import load_site_data
+from sitebrowser import ROOT
+
+SITE = load_site_data()
+NODES = {node["id"]: node for node in SITE.tree["nodes"]}
+
+# The seed post's flowchart: answers taken from the start, and the engines its leaf named.
+SEED_PATHS = {
+    ("Yes", "Yes", "Production"): ["vllm", "sglang", "tensorrt-llm"],
+    ("Yes", "Yes", "Enthusiast"): ["exllamav3", "llama-cpp"],
+    ("Yes", "No"): ["llama-cpp"],
+    ("No", "Yes", "Apple M-series"): ["mlx"],
+    ("No", "Yes", "AMD Strix Halo"): ["llama-cpp"],
+    ("No", "No"): ["llama-cpp"],
+}
+
+
+def follow(answers: tuple[str, ...]) -> dict:
+    node = NODES[NODES[SITE.tree["start"]]["next"]]
+    for label in answers:
+        (answer,) = [a for a in node["answers"] if a["label"] == label]
+        node = NODES[answer["next"]]
+    return node
+
+
+@pytest.mark.parametrize(("answers", "engines"), SEED_PATHS.items(), ids=" / ".join)
+def test_every_seed_leaf_is_still_reached_by_the_seed_answers(answers, engines):
+    leaf = follow(answers)
+    assert leaf["type"] == "leaf"
+    recommended = [r["engine"] for r in leaf["recommend"]]
+    assert recommended[: len(engines)] == engines, "the seed's engines come first, in the seed's order"
+
+
+def test_at_least_seventeen_engines():
+    assert len(SITE.engines) >= 17
+
+
+def test_every_fact_group_has_a_source():
+    for engine in SITE.engines:
+        assert engine["sources"], engine["id"]
+        for key, value in engine.items():
+            if isinstance(value, dict):
+                assert value.get("sources"), f"{engine['id']}: {key} has no source URL"
+
+
+def test_a_fact_group_without_sources_is_rejected(tmp_path):
+    engines, tree, github = fresh()
+    del engines["engines"][0]["license"]["sources"]
+    with pytest.raises(DataError, match=r"\(id 'alpha'\): field 'license': 'sources' is missing"):
+        load_site_data(write_data(tmp_path, engines, tree, github))
+
+
+@pytest.mark.parametrize("date", [None, "", "2025", "December 2025", "2025-13"])
+def test_a_status_note_needs_a_date(tmp_path, date):
+    engines, tree, github = fresh()
+    note = {"kind": "maintenance", "text": "In maintenance mode.", "source": "https://example.org/a"}
+    if date is not None:
+        note["date"] = date
+    engines["engines"][0]["status"] = [note]
+    with pytest.raises(DataError, match=r"\(id 'alpha'\): field 'status\.0(\.date)?'"):
+        load_site_data(write_data(tmp_path, engines, tree, github))
+
+
+def test_status_notes_a_chooser_must_know_are_dated_and_sourced():
+    notes = {(e["id"], n["kind"]) for e in SITE.engines for n in e.get("status", [])}
+    for expected in [("tgi", "maintenance"), ("tabbyapi", "backend"), ("ktransformers", "restructure"), ("llamafile", "moved"), ("modular-max", "license")]:
+        assert expected in notes
+
+
+ENGINE_LINK = re.compile(r"\]\((?:\.\./)*engines/([a-z0-9-]+)\.md(?:#[^)]*)?\)")
+
+
+def test_pages_link_only_to_engines_that_exist():
+    ids = {e["id"] for e in SITE.engines}
+    unknown = []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        for engine_id in ENGINE_LINK.findall(page.read_text(encoding="utf-8")):
+            if engine_id not in ids and engine_id != "index":
+                unknown.append(f"{page.relative_to(ROOT)}: engines/{engine_id}.md")
+    assert unknown == []
+
+
+def test_engine_link_check_can_fail():
+    assert ENGINE_LINK.findall("see [X](../engines/no-such-engine.md#x)") == ["no-such-engine"]
