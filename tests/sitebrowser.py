@@ -6,11 +6,13 @@ Kept out of conftest.py so tests can import them by a name no other conftest sha
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
+
+# The build draws diagrams in the same Chromium the tests use (CHROMIUM_PATH, Debian's, or Playwright's).
+from guide.diagrams import chromium_executable  # noqa: F401  (re-exported for conftest)
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -41,16 +43,6 @@ def build_site(destination: Path, config: Path = ROOT / "mkdocs.yml") -> subproc
         capture_output=True,
         text=True,
     )
-
-
-def chromium_executable() -> str | None:
-    """CHROMIUM_PATH, else Debian's chromium, else None (a Playwright-managed browser)."""
-    if os.environ.get("CHROMIUM_PATH"):
-        return os.environ["CHROMIUM_PATH"]
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if Path(candidate).exists():
-            return candidate
-    return shutil.which("chromium")
 
 
 class PageWatch:
