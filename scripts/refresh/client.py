@@ -31,7 +31,11 @@ class RunStopped(Exception):
     """GitHub cannot be asked anything more in this run (limit too long, or it keeps failing)."""
 
 
-class Malformed(Exception):
+class Transient(Exception):
+    """A failure that may pass: retried with backoff."""
+
+
+class Malformed(Transient):
     """An answer that is not what GitHub sends (cut short, not JSON, wrong shape): retried like a 502."""
 
 
@@ -95,16 +99,8 @@ def rate_limit_of(answer: Answer) -> str | None:
 
 
 class GitHubClient:
-    def __init__(
-        self,
-        token: str | None,
-        policy: RetryPolicy,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.time,
-    ):
+    def __init__(self, token: str | None, policy: RetryPolicy):
         self.policy = policy
-        self.sleep = sleep
-        self.clock = clock
         self.requests_made = 0
         self.session = requests.Session()
         self.session.headers.update(
@@ -130,11 +126,11 @@ class GitHubClient:
                 if limit:
                     raise RateLimited(limit)
                 if answer.status in TRANSIENT_STATUSES:
-                    raise Malformed(answer.message())
+                    raise Transient(answer.message())
                 return read(answer)
             except RateLimited as exc:
                 limits_met += 1
-                wait = announced_wait(answer.headers, self.clock())
+                wait = announced_wait(answer.headers, time.time())
                 if wait is None:
                     wait = self.policy.secondary_wait * 2 ** (limits_met - 1)
                 if wait > self.policy.max_wait:
@@ -143,16 +139,16 @@ class GitHubClient:
                         " (--max-wait)"
                     ) from None
                 problem = str(exc)
-                self.sleep(wait)
+                time.sleep(wait)
                 continue
             except requests.Timeout:
                 problem = f"no answer within {self.policy.timeout:g} s"
             except requests.RequestException as exc:
                 problem = connection_problem(exc)
-            except Malformed as exc:
+            except Transient as exc:
                 problem = str(exc)
             if attempt < self.policy.attempts:
-                self.sleep(self.policy.backoff * 2 ** (attempt - 1))
+                time.sleep(self.policy.backoff * 2 ** (attempt - 1))
         times = "once" if self.policy.attempts == 1 else f"{self.policy.attempts} times"
         raise RunStopped(f"{method} {url} failed {times}, last: {problem}")
 

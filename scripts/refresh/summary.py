@@ -60,7 +60,7 @@ def summarize(
         if slug in outcome.fetched and _stars(previous.get(slug)) != _stars(entry)
     ]
     sections += _section("Stars", stars, "| repository | before | after | change |\n|---|--:|--:|--:|")
-    return "\n".join(head + (sections or ["", "No figures changed."])) + "\n"
+    return "\n".join(head + (sections or ["", "No star, license, archive or name changes."])) + "\n"
 
 
 def _section(title: str, rows: list[str], table_head: str | None = None) -> list[str]:

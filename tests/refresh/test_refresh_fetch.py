@@ -103,7 +103,7 @@ def test_second_run_with_same_answers_changes_no_byte(fake, engines, refresh, da
     second = refresh(now=NOW + timedelta(hours=5))
 
     assert snapshot(data_dir) == before
-    assert "No figures changed." in second.summary
+    assert "No star, license, archive or name changes." in second.summary
     assert first.status == second.status == 0
 
 
