@@ -169,3 +169,12 @@ def test_query_asks_by_alias_and_variables_for_the_unrestricted_star_count():
     assert variables == {"o0": "org", "n0": "alpha", "o1": "other", "n1": "beta.js"}
     assert "r1: repository(owner: $o1, name: $n1)" in query
     assert "stargazerCount" in query and "stargazers" not in query.replace("stargazerCount", "")
+
+
+def test_empty_repository_without_push_or_release_is_recorded(fake, engines, refresh):
+    engines("org/empty", pushed_at=None, release=None)
+    run = refresh()
+    assert run.status == 0, run.err
+    entry = run.figures["org/empty"]
+    assert "pushed_at" not in entry  # GitHub has no date yet; null would break the schema
+    assert entry["latest_release"] is None  # null: no release, as opposed to absent: not read
