@@ -26,6 +26,7 @@ MERMAID_JS = ROOT / "docs" / "assets" / "vendor" / "mermaid" / "mermaid.min.js"
 CACHE_DIR = ROOT / ".cache" / "diagrams"
 # mermaid2's fence writes `<pre  class="mermaid"><code>` (two spaces when there is no id).
 BLOCK = re.compile(r'<pre\s+class="mermaid"><code>(.*?)</code></pre>', re.S)
+VIEWBOX = re.compile(r'<svg[^>]*?\sviewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
 # Material's themeCSS for mermaid: the one string literal in its bundle that starts like this.
 THEME_CSS = re.compile(r'"(\.node circle,[^"]+)"')
 # What Material passes to mermaid.initialize (bundle, function that loads mermaid).
@@ -72,7 +73,12 @@ class DiagramRenderer:
         return BLOCK.sub(lambda m: self._figure(html.unescape(m.group(1)).strip()), page_html)
 
     def _figure(self, source: str) -> str:
-        return f'<div class="mermaid"><template shadowrootmode="open">{self.svg(source)}</template></div>'
+        svg = self.svg(source)
+        # The box takes the SVG's shape before it is laid out: with content-visibility (guide.css)
+        # an off-screen diagram then costs no layout work and still moves nothing when drawn.
+        size = VIEWBOX.search(svg)
+        style = f' style="aspect-ratio: {size[1]} / {size[2]}; max-width: {size[1]}px"' if size else ""
+        return f'<div class="mermaid"{style}><template shadowrootmode="open">{svg}</template></div>'
 
     def svg(self, source: str) -> str:
         key = hashlib.sha256((self.version + source).encode()).hexdigest()[:16]
