@@ -15,6 +15,7 @@ import copy
 import importlib.util
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -34,12 +35,19 @@ MKDOCS = Path(sys.executable).parent / "mkdocs"
 
 
 def config_variant(folder: Path, *, docs: Path, with_hook: bool, extra_nav: str = "") -> Path:
-    """mkdocs.yml with absolute paths (so it can live in a temp folder), optionally without the hook."""
-    hook = ROOT / "overrides/hooks/guide.py"
+    """mkdocs.yml with absolute paths (so it can live in a temp folder), optionally without the data hook.
+
+    The other hooks (diagrams, accessibility fixes) stay in both variants: they are not data rendering.
+    The git dates plugin leaves both: git knows nothing of the prerendered copy in a temp folder.
+    """
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     text = text.replace("watch:\n  - data\n  - scripts/guide\n  - overrides\n", "")  # serve-only, relative paths
-    text = text.replace("  - overrides/hooks/guide.py", f"  - {hook}" if with_hook else "  []")
+    text = text.replace("  - overrides/hooks/", f"  - {ROOT}/overrides/hooks/")
+    # Page dates come from git, which the prerendered copy is not in: leave the plugin out of both sides.
+    text = re.sub(r"  - git-revision-date-localized:\n(    .*\n)+", "", text)
+    if not with_hook:
+        text = text.replace(f"  - {ROOT}/overrides/hooks/guide.py\n", "")
     text = text.replace("      - engines/index.md\n", "      - engines/index.md\n" + extra_nav)
     text += f"\ndocs_dir: {docs}\n"
     path = folder / ("with-hook.yml" if with_hook else "bare.yml")
@@ -96,10 +104,12 @@ def time_build(config: Path, site: Path, runs: int, data_dir: Path | None = None
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(
+        result = subprocess.run(
             [str(MKDOCS), "build", "--quiet", "--config-file", str(config), "--site-dir", str(site)],
-            cwd=ROOT, env=env, check=True, capture_output=True,
+            cwd=ROOT, env=env, capture_output=True, text=True,
         )
+        if result.returncode:
+            sys.exit(f"build with {config.name} failed:\n{result.stderr}")
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

@@ -1,7 +1,7 @@
 """MkDocs hook: the thin layer between MkDocs and the data-driven rendering in scripts/guide.
 
 - on_config: load and check data/ (every problem reported on its own line, then the build stops);
-  add one nav entry per engine under "Engines".
+  add the engine pages to the nav under "Engines", grouped by audience.
 - on_files: add the generated engine pages (nothing generated is committed).
 - on_page_markdown: replace `<!-- guide:NAME -->` markers with rendered Markdown; an unknown
   marker stops the build.
@@ -26,7 +26,7 @@ from guide import export, render  # noqa: E402
 from guide.badges import DEFAULT_STALE_AFTER_DAYS  # noqa: E402
 from guide.problems import DataError  # noqa: E402
 from guide.sitedata import DATA_DIR, SiteData, load_site_data  # noqa: E402
-from guide.views import engine_path  # noqa: E402
+from guide.views import AUDIENCE_LABELS, engine_path  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.guide")
 
@@ -67,14 +67,24 @@ def on_config(config):
     section = next((item for item in config.nav or [] if isinstance(item, dict) and ENGINES_SECTION in item), None)
     if section is None:
         raise PluginError(f"mkdocs.yml: nav needs an '{ENGINES_SECTION}' section for the engine pages.")
-    section[ENGINES_SECTION] = [entry for entry in section[ENGINES_SECTION] if not _is_engine_entry(entry)]
-    section[ENGINES_SECTION] += [{engine["name"]: engine_path(engine["id"])} for engine in _site.engines]
+    # mkdocs serve keeps the config object between rebuilds: drop the groups the last build added.
+    written = [entry for entry in section[ENGINES_SECTION] if not (isinstance(entry, dict) and entry.keys() & GROUPS)]
+    section[ENGINES_SECTION] = written + _engine_groups(_site)
     return config
 
 
-def _is_engine_entry(entry) -> bool:
-    # mkdocs serve keeps the config object between rebuilds: drop what the last build appended.
-    return isinstance(entry, dict) and any(str(v).startswith("engines/") and v != "engines/index.md" for v in entry.values())
+GROUPS = set(AUDIENCE_LABELS.values())
+
+
+def _engine_groups(site: SiteData) -> list[dict]:
+    """Engine pages in the nav, one group per audience. With navigation.prune only the open group is drawn
+    on a page, which keeps the sidebar short and cuts the nav's share of the build as engines are added."""
+    groups = []
+    for group, title in AUDIENCE_LABELS.items():
+        members = [{e["name"]: engine_path(e["id"])} for e in site.engines if e["audience"]["group"] == group]
+        if members:
+            groups.append({title: members})
+    return groups
 
 
 def on_files(files, config):

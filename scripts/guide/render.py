@@ -23,6 +23,12 @@ TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 
 @cache
+def _cache_dir() -> str:
+    folder = TEMPLATE_DIR.parents[2] / ".cache" / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder)
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
@@ -31,6 +37,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Compiled templates are kept between builds (a new process per `mkdocs build`); Jinja
+        # checks each template's modification time, so an edited template is compiled afresh.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(_cache_dir()),
     )
     env.filters.update(md=escape.markdown_text, mermaid=escape.mermaid_label, url=escape.url, signed=signed, percent=signed_percent)
     env.globals.update(views=views, trends=trends, badges=badges, sparkline=sparkline.sparkline)
