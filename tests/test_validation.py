@@ -180,3 +180,10 @@ def test_history_rows_are_checked(tmp_path):
         load_site_data(folder)
     (message,) = map(str, caught.value.problems)
     assert message.startswith(f"{folder / 'history' / 'stars.csv'}:2:")
+
+
+def test_a_repository_belongs_to_one_engine(tmp_path):
+    engines, tree, github = fresh()
+    engines["engines"][1]["repos"] = [{"slug": "Example/Alpha"}]
+    (message,) = problems_for(tmp_path, engines, tree, github)
+    assert "engines[1] (id 'beta'): field 'repos[0].slug': repository 'Example/Alpha' is listed more than once" in message

@@ -38,44 +38,31 @@ def _engine_entry(index: int, engine: dict[str, Any]) -> str:
 
 
 def check_engines(engines: list[dict[str, Any]], label: str, nodes: yaml.Node | None) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     first_index: dict[str, int] = {}
     repo_owner: dict[str, str] = {}
     for index, engine in enumerate(engines):
-        entry = _engine_entry(index, engine)
+
+        def problem(field: str, message: str, *path: Any) -> None:
+            line = line_of(nodes, ["engines", index, *path])
+            problems.append(Problem(label, message, entry=_engine_entry(index, engine), field=field, line=line))
+
         if engine["id"] in first_index:
-            problems.append(
-                Problem(
-                    label,
-                    f"duplicate id '{engine['id']}', expected each id once (first used by engines[{first_index[engine['id']]}])",
-                    entry=entry,
-                    field="id",
-                    line=line_of(nodes, ["engines", index, "id"]),
-                )
-            )
+            first = first_index[engine["id"]]
+            problem("id", f"duplicate id '{engine['id']}', expected each id once (first used by engines[{first}])", "id")
         first_index.setdefault(engine["id"], index)
         repos = engine.get("repos") or []
         if len(repos) > 1 and sum(1 for r in repos if r.get("primary")) != 1:
-            problems.append(
-                Problem(
-                    label,
-                    f"{len(repos)} repositories, expected exactly one marked 'primary: true'",
-                    entry=entry,
-                    field="repos",
-                    line=line_of(nodes, ["engines", index, "repos"]),
-                )
-            )
-        for r_index, repo in enumerate(repos):
-            owner = repo_owner.setdefault(repo["slug"].lower(), engine["id"])
-            if owner != engine["id"] or [r["slug"].lower() for r in repos].count(repo["slug"].lower()) > 1:
-                problems.append(
-                    Problem(
-                        label,
-                        f"repository '{repo['slug']}' is listed more than once, expected each repository under one engine once",
-                        entry=entry,
-                        field=f"repos[{r_index}].slug",
-                        line=line_of(nodes, ["engines", index, "repos", r_index, "slug"]),
-                    )
+            problem("repos", f"{len(repos)} repositories, expected exactly one marked 'primary: true'", "repos")
+        slugs = [r["slug"].lower() for r in repos]
+        for r_index, slug in enumerate(slugs):
+            if repo_owner.setdefault(slug, engine["id"]) != engine["id"] or slugs.count(slug) > 1:
+                problem(
+                    f"repos[{r_index}].slug",
+                    f"repository '{repos[r_index]['slug']}' is listed more than once, expected each repository under one engine once",
+                    "repos",
+                    r_index,
+                    "slug",
                 )
                 break
     return problems
