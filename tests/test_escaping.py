@@ -92,7 +92,7 @@ def test_mermaid_label_codes():
 
 
 def test_markdown_text_neutralises_syntax():
-    assert markdown_text("a|b *c* [d](e) <f>") == "a&#124;b &#42;c&#42; &#91;d&#93;&#40;e&#41; &#60;f&#62;"
+    assert markdown_text("a|b *c* [d](e) <f>") == "a&#124;b &#42;c&#42; &#91;d&#93;(e) &#60;f&#62;"
 
 
 @pytest.mark.parametrize("text", ["Apple's", 'say "hi"', "R&D", "a # b", "x < y"])

@@ -43,7 +43,7 @@ def test_tree_outline_matches_expected(site):
     assert render.tree_outline(site) == """- **GPU&#63;**
     - *Yes* → Recommended:
         - [Alpha](engines/alpha.md): Runs on both.
-        - [Beta &#40;NVIDIA&#41;](engines/beta.md): NVIDIA only.
+        - [Beta (NVIDIA)](engines/beta.md): NVIDIA only.
     - *No* → Recommended:
         - [Gamma](engines/gamma.md): Built for Macs.
 """.replace("GPU&#63;", "GPU?")
@@ -60,7 +60,7 @@ def test_comparison_table_rows(site):
     assert [c for c in header if c in seed_columns] == seed_columns
     alpha = next(line for line in lines if "[Alpha](engines/alpha.md)" in line)
     assert 'data-sort="63100"' in alpha and "≈63.1k" in alpha and "as of 2025-11-15" in alpha
-    assert "Open source &#40;MIT&#41;" in alpha and "High-throughput production" in alpha
+    assert "Open source (MIT)" in alpha and "High-throughput production" in alpha
     assert "NVIDIA, AMD, CPU; unknown: Intel" in alpha
     beta = next(line for line in lines if "[Beta](engines/beta.md)" in line)
     assert "not fetched yet" in beta and "≈" not in beta

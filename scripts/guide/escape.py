@@ -12,9 +12,10 @@ import re
 
 from markupsafe import Markup
 
-# Characters that HTML, Markdown or its extensions (tables, emphasis, emoji, attr_list, ...) would read
-# as syntax. Written as numeric entities in one pass, they render as themselves and mean nothing.
-_MARKDOWN_SPECIAL = re.compile(r"[&<>\"'\\`*_\[\]|#~{}^=:+!()]")
+# Characters that HTML, Markdown or the extensions in mkdocs.yml (tables, emphasis, attr_list, abbr) would
+# read as syntax. Written as numeric entities in one pass, they render as themselves and mean nothing.
+# Parentheses and "!" only mean something after "[" or "]", which are escaped, so they stay as they are.
+_MARKDOWN_SPECIAL = re.compile(r"[&<>\"'\\`*_\[\]|#{}]")
 
 _MERMAID_ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
 _MERMAID_SPECIAL = re.compile("|".join(map(re.escape, _MERMAID_ENTITIES)))
