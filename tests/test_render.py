@@ -71,7 +71,7 @@ def test_engine_page_sections(site):
     page = render.engine_page(site, "alpha")
     assert page.startswith("# Alpha\n")
     for expected in (
-        '| Homepage | <a href="https://example.org/alpha">',
+        '| Homepage | <a href="https://example.org/alpha" title="https://example.org/alpha">example.org/alpha</a>',
         "| Repository | [example/alpha](https://github.com/example/alpha) |",
         "| License GitHub detects | not fetched yet |",
         "## Hardware",
@@ -100,3 +100,23 @@ def test_engine_without_repository(tmp_path):
 )
 def test_compact_star_counts(count, text):
     assert compact_number(count) == text
+
+
+@pytest.mark.parametrize(
+    ("url", "text"),
+    [
+        ("https://docs.vllm.ai", "docs.vllm.ai"),
+        ("https://github.com/modular/modular/blob/eea17e2c0f544180ed692d5064d19b3ab6f2b9c9/max/README.md", "github.com/modular/modular: max/README.md"),
+        ("https://github.com/kvcache-ai/ktransformers/commit/57d14d22bc9fe911694530cc8ff3ca7d20fa493a", "github.com/kvcache-ai/ktransformers: commit 57d14d2"),
+        ("https://anaconda.org/anaconda/vllm/files/modal/info/69efb805e10c7c5a4fac3f4f", "anaconda.org/anaconda/vllm/…/69efb805e10c7c5a4fac3f4f"),
+    ],
+)
+def test_source_links_read_short_and_keep_the_full_url(url, text):
+    from guide.views import link_text
+
+    assert link_text(url) == text
+
+
+def test_engine_page_links_keep_the_full_url(site):
+    page = render.engine_page(site, "alpha")
+    assert '<a href="https://example.org/source" title="https://example.org/source">example.org/source</a>' in page

@@ -6,6 +6,7 @@ flowchart label can be traced to one function below.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from guide.formatting import compact_number, day
@@ -90,6 +91,23 @@ def serving(engine: dict[str, Any]) -> list[dict[str, Any]]:
         support, note = support_of(facts.get(key))
         rows.append({"label": title, "support": SUPPORT_WORDS[support], "note": note})
     return rows
+
+
+def link_text(url: str, limit: int = 60) -> str:
+    """A readable stand-in for a long source URL; the link itself keeps the full URL.
+
+    GitHub files and commits read as 'github.com/owner/repo: path/to/file' and
+    'github.com/owner/repo: commit 57d14d2' (the pinned commit is in the link); other long URLs keep
+    their host, first two path parts and last part."""
+    bare = url.split("://", 1)[-1].rstrip("/")
+    github = re.match(r"github\.com/([^/]+/[^/]+)/(blob|tree|commit)/([0-9a-f]{7,40}|[^/]+)(?:/(.+))?$", bare)
+    if github:
+        repo, kind, ref, path = github.groups()
+        return f"github.com/{repo}: commit {ref[:7]}" if kind == "commit" else f"github.com/{repo}: {path or ref}"
+    host, *parts = bare.split("/")
+    if len(bare) <= limit or len(parts) <= 3:
+        return bare
+    return "/".join([host, *parts[:2], "…", parts[-1]])
 
 
 def engine_path(engine_id: str) -> str:
