@@ -71,17 +71,18 @@ def test_engine_page_sections(site):
     page = render.engine_page(site, "alpha")
     assert page.startswith("# Alpha\n")
     for expected in (
-        '| Homepage | <a href="https://example.org/alpha" title="https://example.org/alpha">example.org/alpha</a>',
-        "| Repository | [example/alpha](https://github.com/example/alpha) |",
-        "| License GitHub detects | not fetched yet |",
+        '<tr><th scope="row">Homepage</th><td><a href="https://example.org/alpha" title="https://example.org/alpha">example.org/alpha</a></td></tr>',
+        '<tr><th scope="row">Repository</th><td><a href="https://github.com/example/alpha">example/alpha</a></td></tr>',
+        '<tr><th scope="row">License GitHub detects</th><td>not fetched yet</td></tr>',
         "## Hardware",
-        "| Intel | unknown |  |",
-        "| Apple Silicon | no |  |",
-        "| CPU+GPU offload | yes |  |",
+        '<tr><th scope="row">Intel</th><td>unknown</td><td></td></tr>',
+        '<tr><th scope="row">Apple Silicon</th><td>no</td><td></td></tr>',
+        '<tr><th scope="row">CPU+GPU offload</th><td>yes</td><td></td></tr>',
         "## Sources",
-        "- GitHub stars: seed table, as of 2025-11-15",
+        "<li>GitHub stars: seed table, as of 2025-11-15</li>",
     ):
         assert expected in page
+    assert page.index("## Hardware") < page.index("## Sources")
 
 
 def test_engine_without_repository(tmp_path):
@@ -90,7 +91,7 @@ def test_engine_without_repository(tmp_path):
     engines, tree, github = fresh()
     del engines["engines"][2]["repos"]
     site = load_site_data(write_data(tmp_path, engines, tree, github))
-    assert "| Repository | none public |" in render.engine_page(site, "gamma")
+    assert '<tr><th scope="row">Repository</th><td>none public</td></tr>' in render.engine_page(site, "gamma")
     assert "no public repository" in render.comparison_table(site)
 
 
