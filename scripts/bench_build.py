@@ -67,7 +67,7 @@ def prerendered_docs(folder: Path) -> tuple[Path, str]:
     for page in docs.rglob("*.md"):
         uri = page.relative_to(docs).as_posix()
         url = uri.removesuffix("index.md") if uri.endswith("index.md") else uri.removesuffix(".md") + "/"
-        fake_page = SimpleNamespace(file=SimpleNamespace(src_uri=uri), url=url)
+        fake_page = SimpleNamespace(file=SimpleNamespace(src_uri=uri), url=url, meta={})
         page.write_text(hook.on_page_markdown(page.read_text(encoding="utf-8"), page=fake_page, config=None, files=None))
     nav = ""
     for engine in site.engines:

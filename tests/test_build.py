@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -13,6 +14,7 @@ from types import SimpleNamespace
 from urllib.parse import unquote, urldefrag
 
 import pytest
+import yaml
 from mkdocs.exceptions import PluginError
 
 from sitebrowser import MKDOCS, ROOT
@@ -106,7 +108,7 @@ _load_hook = load_hook
 def test_unknown_marker_fails_loudly():
     hook = _load_hook()
     hook._site = SITE
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="learn/page.md"), url="learn/page/")
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="learn/page.md"), url="learn/page/", meta={})
     with pytest.raises(PluginError, match=r"learn/page.md: unknown marker <!-- guide:tabel -->"):
         hook.on_page_markdown("Text <!-- guide:tabel -->", page=page, config=None, files=None)
     filled = hook.on_page_markdown("<!-- guide:tree-outline -->", page=page, config=None, files=None)
@@ -118,3 +120,42 @@ def test_hook_module_is_thin():
     source = (ROOT / "overrides" / "hooks" / "guide.py").read_text(encoding="utf-8")
     assert "jinja2" not in source and "yaml" not in source
     assert sys.modules.get("guide.render") is not None or importlib.util.find_spec("guide.render")
+
+
+HOSTILE = '<script>alert(1)</script> "q" | p # h `t` end [l](x) *em*'
+
+
+def test_hostile_data_builds_strictly_and_stays_text(tmp_path):
+    """The whole pipeline (hook, templates, Material, diagrams, export) with hostile text in data files."""
+    data = copy_real_data(tmp_path / "data")
+    engines = yaml.safe_load((data / "engines.yaml").read_text(encoding="utf-8"))
+    vllm = next(e for e in engines["engines"] if e["id"] == "vllm")
+    vllm.update(name=HOSTILE, summary=HOSTILE, pick_when=[HOSTILE])
+    vllm["hardware"]["other"] = [HOSTILE]
+    (data / "engines.yaml").write_text(yaml.safe_dump(engines, sort_keys=False), encoding="utf-8")
+    github = yaml.safe_load((data / "github.yaml").read_text(encoding="utf-8"))
+    github["repos"]["vllm-project/vllm"].update(
+        source=HOSTILE,
+        last_error=HOSTILE,
+        stale_since="2026-11-20",
+        license={"spdx_id": HOSTILE, "name": HOSTILE, "key": "other"},
+        latest_release={"tag": HOSTILE},
+    )
+    (data / "github.yaml").write_text(yaml.safe_dump(github), encoding="utf-8")
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [str(MKDOCS), "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        env={**os.environ, "GUIDE_DATA_DIR": str(data), "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert(1)</script>" not in text, page.relative_to(site)
+        assert '<a href="x">' not in text and "<em>em</em>" not in text, page.relative_to(site)
+    vllm = (site / "engines" / "vllm" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in vllm or "&#60;script&#62;alert(1)&#60;/script&#62;" in vllm
+    exported = json.loads((site / "api" / "engines.json").read_text(encoding="utf-8"))
+    assert any(record.get("name") == HOSTILE for record in exported["engines"])

@@ -10,12 +10,14 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
 import sys
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -67,13 +69,8 @@ def on_config(config):
     section = next((item for item in config.nav or [] if isinstance(item, dict) and ENGINES_SECTION in item), None)
     if section is None:
         raise PluginError(f"mkdocs.yml: nav needs an '{ENGINES_SECTION}' section for the engine pages.")
-    # mkdocs serve keeps the config object between rebuilds: drop the groups the last build added.
-    written = [entry for entry in section[ENGINES_SECTION] if not (isinstance(entry, dict) and entry.keys() & GROUPS)]
-    section[ENGINES_SECTION] = written + _engine_groups(_site)
+    section[ENGINES_SECTION] += _engine_groups(_site)
     return config
-
-
-GROUPS = set(AUDIENCE_LABELS.values())
 
 
 def _engine_groups(site: SiteData) -> list[dict]:
@@ -81,7 +78,8 @@ def _engine_groups(site: SiteData) -> list[dict]:
     on a page, which keeps the sidebar short and cuts the nav's share of the build as engines are added."""
     groups = []
     for group, title in AUDIENCE_LABELS.items():
-        members = [{e["name"]: engine_path(e["id"])} for e in site.engines if e["audience"]["group"] == group]
+        # Material prints nav titles as HTML, unescaped: a name from the data must be escaped here.
+        members = [{html.escape(e["name"]): engine_path(e["id"])} for e in site.engines if e["audience"]["group"] == group]
         if members:
             groups.append({title: members})
     return groups
@@ -97,6 +95,9 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    # Material prints the description into an HTML attribute unescaped; engine summaries can hold quotes.
+    if isinstance(page.meta.get("description"), str):
+        page.meta["description"] = escape(page.meta["description"])
     base = "../" * page.file.src_uri.count("/")
 
     def replace(match: re.Match) -> str:
