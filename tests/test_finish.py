@@ -7,6 +7,7 @@ import re
 
 import yaml
 
+from guide.sitedata import load_site_data
 from sitebrowser import ROOT
 
 DOCS = ROOT / "docs"
@@ -42,8 +43,13 @@ def test_social_description_comes_from_front_matter_or_the_site(built_site):
             continue  # an include or excluded file
         expected = front_matter_description(md.read_text()) or SITE_DESCRIPTION
         assert meta(out.read_text(), "og:description") == expected, md
-    engine = (built_site / "engines" / "vllm" / "index.html").read_text()  # generated, no front matter
-    assert meta(engine, "og:description")
+
+    # Generated engine pages describe themselves with the engine's summary from data/engines.yaml.
+    for engine in load_site_data().engines:
+        page = (built_site / "engines" / engine["id"] / "index.html").read_text()
+        assert html.unescape(meta(page, "og:description")) == engine["summary"], engine["id"]
+        described = re.search(r'<meta name="description" content="([^"]*)">', page).group(1)
+        assert html.unescape(described) == engine["summary"], engine["id"]
 
 
 def test_sitemap_lists_every_page(built_site):

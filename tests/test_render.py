@@ -69,7 +69,7 @@ def test_comparison_table_rows(site):
 
 def test_engine_page_sections(site):
     page = render.engine_page(site, "alpha")
-    assert page.startswith("# Alpha\n")
+    assert page.startswith("---\ndescription: \"Alpha: hardware, model formats, serving features and sources\"\n---\n# Alpha\n")
     for expected in (
         '<tr><th scope="row">Homepage</th><td><a href="https://example.org/alpha" title="https://example.org/alpha">example.org/alpha</a></td></tr>',
         '<tr><th scope="row">Repository</th><td><a href="https://github.com/example/alpha">example/alpha</a></td></tr>',
