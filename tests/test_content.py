@@ -73,7 +73,7 @@ def test_a_status_note_needs_a_date(tmp_path, date):
 
 def test_status_notes_a_chooser_must_know_are_dated_and_sourced():
     notes = {(e["id"], n["kind"]) for e in SITE.engines for n in e.get("status", [])}
-    for expected in [("tgi", "maintenance"), ("tabbyapi", "backend"), ("ktransformers", "restructure"), ("llamafile", "moved"), ("modular-max", "license")]:
+    for expected in [("tgi", "maintenance"), ("tabbyapi", "backend"), ("ktransformers", "restructure"), ("llamafile", "moved"), ("llama-cpp", "moved"), ("modular-max", "license")]:
         assert expected in notes
 
 
