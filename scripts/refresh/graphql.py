@@ -100,5 +100,6 @@ def _failure_reason(error: dict[str, Any] | None) -> str:
 
 def _figures(node: dict[str, Any]) -> dict[str, Any]:
     release = node["latestRelease"]
-    latest = None if release is None else {"tag": release["tagName"], "published_at": release["publishedAt"]}
+    # GitHub may return a release without a publication date: record the tag alone then.
+    latest = None if release is None else {"tag": release["tagName"], **({"published_at": release["publishedAt"]} if release.get("publishedAt") else {})}
     return renamed_fields(node, NAMES, "spdxId") | {"latest_release": latest}

@@ -24,8 +24,9 @@ def merge(previous: dict[str, Entry], slugs: list[str], outcome: Outcome, now: s
 def refreshed(old: Entry | None, new: Entry) -> Entry:
     if old is not None and "latest_release" not in new and "latest_release" in old:
         new = {**new, "latest_release": old["latest_release"]}  # REST does not report releases
-    # Same figures as stored: keep the entry as it is, so an unchanged repository makes no diff.
-    if old is not None and _without_time(old) == _without_time(new):
+    # Same figures read again the same day: keep the entry as it is, so a rerun makes no diff. On a later
+    # day the new reading time is kept, or quiet repositories would look stale to the site.
+    if old is not None and _without_time(old) == _without_time(new) and old["fetched_at"][:10] == new["fetched_at"][:10]:
         return old
     return new
 
