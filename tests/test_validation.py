@@ -187,3 +187,18 @@ def test_a_repository_belongs_to_one_engine(tmp_path):
     engines["engines"][1]["repos"] = [{"slug": "Example/Alpha"}]
     (message,) = problems_for(tmp_path, engines, tree, github)
     assert "engines[1] (id 'beta'): field 'repos[0].slug': repository 'Example/Alpha' is listed more than once" in message
+
+
+@pytest.mark.parametrize("row", ["2026-11-01,example/alpha,-5", "2026-11-01,not a slug,5", "2026-13-01,example/alpha,5"])
+def test_history_rejects_impossible_rows(tmp_path, row):
+    folder = write_data(tmp_path)
+    (folder / "history" / "stars.csv").write_text(f"date,repo,stars\n{row}\n")
+    with pytest.raises(DataError, match=r"stars.csv:2: got"):
+        load_site_data(folder)
+
+
+def test_unreadable_history_is_a_clear_problem(tmp_path):
+    folder = write_data(tmp_path)
+    (folder / "history" / "stars.csv").write_bytes(b"date,repo,stars\n\xff\xfe\n")
+    with pytest.raises(DataError, match=r"stars.csv: cannot be read"):
+        load_site_data(folder)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from guide.atomic import write_text_atomic
 from guide.problems import DataError, Problem
 
 HEADER = ("date", "repo", "stars")
+SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")  # as in the schemas
 
 
 @dataclass(frozen=True, order=True)
@@ -29,14 +31,20 @@ class Snapshot:
 def load_history(path: Path, label: str) -> list[Snapshot]:
     if not path.exists():
         return []
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    try:
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError([Problem(label, f"cannot be read ({exc})")]) from None
     if not rows or tuple(rows[0]) != HEADER:
         raise DataError([Problem(label, f"first line must be the header {','.join(HEADER)}", line=1)])
     snapshots, problems = [], []
     for number, row in enumerate(rows[1:], start=2):
         try:
             day_text, repo, stars_text = row
-            snapshots.append(Snapshot(date.fromisoformat(day_text), repo, int(stars_text)))
+            snapshot = Snapshot(date.fromisoformat(day_text), repo, int(stars_text))
+            if snapshot.stars < 0 or not SLUG.match(repo):
+                raise ValueError
+            snapshots.append(snapshot)
         except ValueError:
             problems.append(
                 Problem(label, f"got {','.join(row)!r}, expected YYYY-MM-DD,owner/name,integer", line=number)
