@@ -15,10 +15,7 @@ import yaml
 
 from guide.loading import line_of
 from guide.problems import Problem
-from guide.sitedata import PLATFORMS, SiteData, support_of
-
-SUPPORTED = (True, "partial")
-
+from guide.sitedata import PLATFORMS, SiteData, support_of, supports
 
 def check_site(
     site: SiteData,
@@ -177,28 +174,29 @@ def _check_leaf(site, node, index, trail, hardware, needs, problem) -> None:
             )
             continue
         for platform in sorted(platforms):
-            support, _ = support_of(engine["hardware"][platform])
-            if support not in SUPPORTED:
+            value = engine["hardware"][platform]
+            if not supports(value):
                 problem(
                     index,
                     f"{field}.engine",
                     f"recommends '{rec['engine']}' on path {path_text}, which implies {platform}, but engines.yaml gives "
-                    f"hardware.{platform} = {_shown(support)}; expected true or partial (or limit it with only_on)",
+                    f"hardware.{platform} = {_shown(value)}; expected true or partial (or limit it with only_on)",
                     "recommend",
                     r_index,
                 )
         for capability in sorted(needs):
-            support, _ = support_of(engine.get("serving", {}).get(capability))
-            if support not in SUPPORTED:
+            value = engine.get("serving", {}).get(capability)
+            if not supports(value):
                 problem(
                     index,
                     f"{field}.engine",
                     f"recommends '{rec['engine']}' on path {path_text}, which needs {capability}, but engines.yaml gives "
-                    f"serving.{capability} = {_shown(support)}; expected true or partial",
+                    f"serving.{capability} = {_shown(value)}; expected true or partial",
                     "recommend",
                     r_index,
                 )
 
 
-def _shown(value: Any) -> str:
-    return {True: "true", False: "false", None: "null (unknown)"}.get(value, str(value))
+def _shown(capability: Any) -> str:
+    support, _ = support_of(capability)
+    return {True: "true", False: "false", None: "null (unknown)"}.get(support, str(support))

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from guide.sitedata import SiteData
-from guide.views import AUDIENCE_LABELS, OPENNESS_LABELS, PLATFORM_LABELS, recommendation_name
+from guide.views import AUDIENCE_LABELS, OPENNESS_LABELS, PLATFORM_LABELS, recommendations
 
 
 def answer_slugs(answers: list[dict[str, Any]]) -> list[str]:
@@ -44,9 +44,7 @@ def chooser(site: SiteData) -> dict[str, Any]:
         elif node["type"] == "leaf":
             leaves[node["id"]] = {
                 "category": categories[node["category"]],
-                "recommend": [
-                    {"name": recommendation_name(site, r), "engine": r["engine"], "reason": r["reason"]} for r in node["recommend"]
-                ],
+                "recommend": recommendations(site, node),
             }
     return {"start": start["next"] if start["type"] == "start" else start["id"], "questions": questions, "leaves": leaves}
 

@@ -30,6 +30,8 @@ class SiteData:
     tree: dict[str, Any]
     github: dict[str, dict[str, Any]]
     history: list[Any] = field(default_factory=list)
+    # Values worked out from the data once per build (e.g. trends), kept with the data they came from.
+    derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def engine(self, engine_id: str) -> dict[str, Any]:
         return self._by_id[engine_id]
@@ -43,6 +45,11 @@ def support_of(capability: Any) -> tuple[bool | str | None, str | None]:
     if isinstance(capability, dict):
         return capability.get("support"), capability.get("note")
     return capability, None
+
+
+def supports(capability: Any) -> bool:
+    """Whether a capability counts as present: supported, or partially (the note says how). Unknown does not."""
+    return support_of(capability)[0] in (True, "partial")
 
 
 def primary_repo(engine: dict[str, Any]) -> str | None:

@@ -123,21 +123,18 @@ def tracked_slugs(engine: dict[str, Any]) -> list[str] | None:
 
 # One build asks for the same trends from the table, the Compare page, every engine page and the
 # export: work them out once per (history, day) and hand back the same result.
-_cache: tuple[Any, date, dict[str, RepoTrend | None]] | None = None
-
-
 def site_trends(site: SiteData, today: date) -> dict[str, RepoTrend | None]:
-    """Each engine's trend (by engine id), None for an engine without a primary repository."""
-    global _cache
-    if _cache is not None and _cache[0] is site.history and _cache[1] == today:
-        return _cache[2]
-    indexed = index_history(site.history)
-    result = {}
-    for engine in site.engines:
-        slugs = tracked_slugs(engine)
-        result[engine["id"]] = repo_trend(indexed, slugs, today) if slugs else None
-    _cache = (site.history, today, result)
-    return result
+    """Each engine's trend (by engine id), None for an engine without a primary repository.
+
+    Worked out once per site and day: the table, the engine pages and the export all ask for it."""
+    key = ("trends", today)
+    if key not in site.derived:
+        indexed = index_history(site.history)
+        site.derived[key] = {
+            engine["id"]: repo_trend(indexed, slugs, today) if (slugs := tracked_slugs(engine)) else None
+            for engine in site.engines
+        }
+    return site.derived[key]
 
 
 def fastest_growing(site: SiteData, today: date, days: int = FASTEST_WINDOW, limit: int = 5) -> list[dict[str, Any]]:

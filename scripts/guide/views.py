@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from guide.formatting import compact_number, day
-from guide.sitedata import PLATFORMS, SiteData, primary_repo, support_of
+from guide.sitedata import PLATFORMS, SiteData, primary_repo, support_of, supports
 
 PLATFORM_LABELS = {"nvidia": "NVIDIA", "amd": "AMD", "intel": "Intel", "apple": "Apple Silicon", "cpu": "CPU"}
 OPENNESS_LABELS = {"open-source": "Open source", "source-available": "Source-available", "proprietary": "Proprietary"}
@@ -121,6 +121,11 @@ def recommendation_name(site: SiteData, rec: dict[str, Any]) -> str:
     return f"{name} ({rec['qualifier']})" if rec.get("qualifier") else name
 
 
+def recommendations(site: SiteData, leaf: dict[str, Any]) -> list[dict[str, str]]:
+    """A leaf's picks as shown to readers (outline, chooser): display name, engine id, one-line reason."""
+    return [{"name": recommendation_name(site, r), "engine": r["engine"], "reason": r["reason"]} for r in leaf["recommend"]]
+
+
 def tree_outline(site: SiteData) -> list[dict[str, Any]]:
     """The decision tree as an indented outline, one item per answer, depth-first in data order."""
     nodes = {n["id"]: n for n in site.tree["nodes"]}
@@ -133,9 +138,7 @@ def tree_outline(site: SiteData) -> list[dict[str, Any]]:
             return
         item = {"depth": depth, "answer": answer, "node": node}
         if node["type"] == "leaf":
-            item["recommend"] = [
-                {"name": recommendation_name(site, r), "engine": r["engine"], "reason": r["reason"]} for r in node["recommend"]
-            ]
+            item["recommend"] = recommendations(site, node)
         items.append(item)
         for a in node.get("answers", []):
             visit(a["next"], depth + 1, a["label"])
@@ -144,12 +147,8 @@ def tree_outline(site: SiteData) -> list[dict[str, Any]]:
     return items
 
 
-# The Compare page's hardware filter keeps an engine whose support is true or "partial": partial support
-# still runs, and the Hardware column spells out the caveat. Unknown (null) and false do not count.
-RUNS_ON = (True, "partial")
-
-
 def filter_keys(engine: dict[str, Any]) -> dict[str, str]:
     """What the table's filters match a row on (compare-table.js); each value is a space-separated token list."""
-    runs_on = [p for p in PLATFORMS if support_of(engine["hardware"][p])[0] in RUNS_ON]
+    # Partial support counts, as in the build's checks; the Hardware column spells out the caveat.
+    runs_on = [p for p in PLATFORMS if supports(engine["hardware"][p])]
     return {"hw": " ".join(runs_on), "audience": engine["audience"]["group"], "openness": engine["openness"]}
