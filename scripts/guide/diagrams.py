@@ -21,6 +21,8 @@ import re
 import shutil
 from pathlib import Path
 
+from guide.atomic import write_text_atomic
+
 ROOT = Path(__file__).resolve().parents[2]
 MERMAID_JS = ROOT / "docs" / "assets" / "vendor" / "mermaid" / "mermaid.min.js"
 CACHE_DIR = ROOT / ".cache" / "diagrams"
@@ -66,7 +68,9 @@ class DiagramRenderer:
         self.theme_css = match.group(1)
         # Material's own stylesheets on the drawing page: labels are measured in the reader's fonts.
         self.page_css = "\n".join(p.read_text() for p in sorted((assets / "stylesheets").glob("*.min.css")))
-        self.version = hashlib.sha256(MERMAID_JS.read_bytes() + self.theme_css.encode() + RENDER.encode()).hexdigest()
+        # Everything that shapes the drawing is in the cache key: mermaid, its theme, how it is called, Material's CSS.
+        drawn_with = MERMAID_JS.read_bytes() + self.theme_css.encode() + RENDER.encode() + self.page_css.encode()
+        self.version = hashlib.sha256(drawn_with).hexdigest()
         self._playwright = self._browser = self._page = None
 
     def replace_all(self, page_html: str) -> str:
@@ -87,7 +91,7 @@ class DiagramRenderer:
             return cached.read_text()
         svg = self._draw(f"mermaid-{key}", source)
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        cached.write_text(svg)
+        write_text_atomic(cached, svg)  # two builds at once never read half a file
         return svg
 
     def _draw(self, diagram_id: str, source: str) -> str:

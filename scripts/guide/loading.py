@@ -7,7 +7,6 @@ where it has one), the field and the line, never as a traceback.
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +19,8 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schemas"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@cache
 def schema(name: str) -> dict[str, Any]:
-    """The JSON Schema `data/schemas/<name>.schema.json` (files that never change during a run)."""
+    """The JSON Schema `data/schemas/<name>.schema.json`, read afresh (mkdocs serve picks up edits)."""
     return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 

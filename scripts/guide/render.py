@@ -29,6 +29,7 @@ def _cache_dir() -> str:
     return str(folder)
 
 
+@cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
