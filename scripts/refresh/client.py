@@ -139,7 +139,8 @@ class GitHubClient:
                         " (--max-wait)"
                     ) from None
                 problem = str(exc)
-                time.sleep(wait)
+                if attempt < self.policy.attempts:  # no point waiting out a limit before giving up
+                    time.sleep(wait)
                 continue
             except requests.Timeout:
                 problem = f"no answer within {self.policy.timeout:g} s"
