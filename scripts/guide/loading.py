@@ -7,6 +7,7 @@ where it has one), the field and the line, never as a traceback.
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,37 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schemas"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def validator(name: str, definition: str | None = None) -> jsonschema.Draft202012Validator:
+    """A validator for `data/schemas/<name>.schema.json`, or for one of its `$defs`.
+
+    Built once per version of the file (mkdocs serve picks up edits), with the schema's local `$ref`s
+    written out in place: jsonschema resolves a `$ref` on every use, which doubled the validation time."""
+    return _validator(name, definition, (SCHEMA_DIR / f"{name}.schema.json").stat().st_mtime_ns)
+
+
+@cache
+def _validator(name: str, definition: str | None, _version: int) -> jsonschema.Draft202012Validator:
+    full = schema(name)
+    defs = full.get("$defs", {})
+    return jsonschema.Draft202012Validator(_inline_refs(defs[definition] if definition else full, defs))
+
+
+def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with every `{"$ref": "#/$defs/x", ...}` replaced by x (plus its own keywords). Our schemas
+    do not refer to themselves recursively, so this ends."""
+    if isinstance(node, list):
+        return [_inline_refs(item, defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    own = {key: _inline_refs(value, defs) for key, value in node.items() if key not in ("$ref", "$defs")}
+    ref = node.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        return {**_inline_refs(defs[ref.removeprefix("#/$defs/")], defs), **own}
+    return own
+
+
 def schema(name: str) -> dict[str, Any]:
-    """The JSON Schema `data/schemas/<name>.schema.json`, read afresh (mkdocs serve picks up edits)."""
+    """The JSON Schema `data/schemas/<name>.schema.json`."""
     return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
@@ -116,9 +146,8 @@ def _closest_branch_error(error: jsonschema.ValidationError) -> jsonschema.Valid
 
 
 def validate_against_schema(data: Any, tree: yaml.Node | None, schema_name: str, label: str) -> list[Problem]:
-    validator = jsonschema.Draft202012Validator(schema(schema_name))
     problems = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+    for error in sorted(validator(schema_name).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         if error.validator == "oneOf" and error.context:
             error = _closest_branch_error(error)
         path = list(error.absolute_path)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import jsonschema
 
-from guide.loading import schema
+from guide.loading import validator
 from refresh.client import Answer, GitHubClient, Malformed, RunStopped
 
 NOT_FOUND = "not found: deleted, made private, or misspelt in data/engines.yaml"
@@ -82,12 +81,6 @@ def collect(client: GitHubClient, jobs: list[Job]) -> Outcome:
     return outcome
 
 
-@cache
-def _entry_validator() -> jsonschema.Draft202012Validator:
-    github = schema("github")
-    return jsonschema.Draft202012Validator({"$ref": "#/$defs/repo", "$defs": github["$defs"]})
-
-
 def checked_entry(slug: str, build: Callable[[], dict[str, Any]], source: str, fetched_at: str) -> Fetched:
     """Build an entry from an answer and check it, so a wrong shape is retried and never written."""
     try:
@@ -95,7 +88,7 @@ def checked_entry(slug: str, build: Callable[[], dict[str, Any]], source: str, f
     except (KeyError, TypeError, AttributeError) as exc:
         raise Malformed(f"answer for {slug} is not shaped as expected ({type(exc).__name__}: {exc})") from None
     entry = figures | {"source": source, "fetched_at": fetched_at}
-    error = jsonschema.exceptions.best_match(_entry_validator().iter_errors(entry))
+    error = jsonschema.exceptions.best_match(validator("github", "repo").iter_errors(entry))
     if error is not None:
         where = ".".join(map(str, error.absolute_path)) or "entry"
         raise Malformed(f"answer for {slug} is not shaped as expected ({where}: {error.message})")
