@@ -33,11 +33,13 @@ Element.prototype.attachShadow = function (init) { return attach.call(this, { ..
 """
 
 
-def build_site(destination: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
-    """A strict build exactly as `make build` runs it, into `destination`."""
+def build_site(destination: Path, data_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """A strict build exactly as `make build` runs it, into `destination` (from another data folder if given)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if data_dir:
+        env["GUIDE_DATA_DIR"] = str(data_dir)
     return subprocess.run(
-        [str(MKDOCS), "build", "--strict", "--config-file", str(config), "--site-dir", str(destination)],
+        [str(MKDOCS), "build", "--strict", "--site-dir", str(destination)],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import importlib.util
 import json
-import os
 import re
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
-from sitebrowser import MKDOCS, ROOT
+from sitebrowser import ROOT, build_site
 from datafixtures import copy_real_data, load_hook
 from guide.sitedata import load_site_data
 
@@ -87,13 +86,7 @@ def test_bad_data_stops_the_build_with_one_line_per_problem(tmp_path):
     tree = (data / "decision-tree.yaml").read_text(encoding="utf-8")
     (data / "decision-tree.yaml").write_text(tree.replace("label: Does the model fit in VRAM?", "label: ''", 1))
     site = tmp_path / "site"
-    result = subprocess.run(
-        [str(MKDOCS), "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        env={**os.environ, "GUIDE_DATA_DIR": str(data), "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-    )
+    result = build_site(site, data_dir=data)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
@@ -143,13 +136,7 @@ def test_hostile_data_builds_strictly_and_stays_text(tmp_path):
     )
     (data / "github.yaml").write_text(yaml.safe_dump(github), encoding="utf-8")
     site = tmp_path / "site"
-    result = subprocess.run(
-        [str(MKDOCS), "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        env={**os.environ, "GUIDE_DATA_DIR": str(data), "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-    )
+    result = build_site(site, data_dir=data)
     assert result.returncode == 0, result.stderr[-3000:]
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
