@@ -16,6 +16,14 @@ def problems_for(tmp_path, engines=None, tree=None, github=None) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
+def only_problem(folder) -> str:
+    """The one problem loading `folder` reports."""
+    with pytest.raises(DataError) as caught:
+        load_site_data(folder)
+    (message,) = map(str, caught.value.problems)
+    return message
+
+
 def test_small_valid_set_loads(tmp_path):
     site = load_site_data(write_data(tmp_path))
     assert [e["id"] for e in site.engines] == ["alpha", "beta", "gamma"]
@@ -29,10 +37,7 @@ def test_real_data_loads():
 def test_yaml_syntax_error_names_file_and_line(tmp_path):
     folder = write_data(tmp_path)
     (folder / "engines.yaml").write_text("engines:\n  - id: alpha\n    name: [unclosed\n", encoding="utf-8")
-    with pytest.raises(DataError) as caught:
-        load_site_data(folder)
-    (message,) = map(str, caught.value.problems)
-    assert message.startswith(f"{folder / 'engines.yaml'}:4: YAML syntax error")
+    assert only_problem(folder).startswith(f"{folder / 'engines.yaml'}:4: YAML syntax error")
 
 
 def test_schema_error_names_entry_field_and_expectation(tmp_path):
@@ -176,10 +181,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
 def test_history_rows_are_checked(tmp_path):
     folder = write_data(tmp_path)
     (folder / "history" / "stars.csv").write_text("date,repo,stars\n2026-11-01,example/alpha,many\n")
-    with pytest.raises(DataError) as caught:
-        load_site_data(folder)
-    (message,) = map(str, caught.value.problems)
-    assert message.startswith(f"{folder / 'history' / 'stars.csv'}:2:")
+    assert only_problem(folder).startswith(f"{folder / 'history' / 'stars.csv'}:2:")
 
 
 def test_a_repository_belongs_to_one_engine(tmp_path):
