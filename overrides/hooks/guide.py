@@ -1,6 +1,7 @@
 """MkDocs hook: the thin layer between MkDocs and the data-driven rendering in scripts/guide.
 
 - on_config: load and check data/ (every problem reported on its own line, then the build stops);
+  load the site-wide abbreviations as the abbr extension's glossary;
   add the engine pages to the nav under "Engines", grouped by audience.
 - on_files: add the generated engine pages (nothing generated is committed).
 - on_page_markdown: replace `<!-- guide:NAME -->` markers with rendered Markdown; an unknown
@@ -25,6 +26,7 @@ from mkdocs.structure.files import File
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
 from guide import export, render  # noqa: E402
+from guide.abbreviations import load_glossary  # noqa: E402
 from guide.badges import DEFAULT_STALE_AFTER_DAYS  # noqa: E402
 from guide.problems import DataError  # noqa: E402
 from guide.sitedata import DATA_DIR, SiteData, load_site_data  # noqa: E402
@@ -48,6 +50,7 @@ SCRIPTED_RENDERERS = {
     "table-tools": lambda site, base, root: render.table_tools(root),
 }
 ENGINES_SECTION = "Engines"
+ABBREVIATIONS = "includes/abbreviations.md"
 
 # Set by on_config at the start of every build (mkdocs serve reruns it on each change).
 _site: SiteData | None = None
@@ -66,6 +69,11 @@ def on_config(config):
             log.error(str(problem))
         raise PluginError(f"data/ has {len(error.problems)} problem(s), listed above; nothing was built.") from None
     _asof.update(today=render.build_day(), stale_after_days=_stale_after_days(config))
+    try:
+        glossary = load_glossary(Path(config.docs_dir) / ABBREVIATIONS, f"docs/{ABBREVIATIONS}")
+    except DataError as error:
+        raise PluginError(str(error)) from None
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
     section = next((item for item in config.nav or [] if isinstance(item, dict) and ENGINES_SECTION in item), None)
     if section is None:
         raise PluginError(f"mkdocs.yml: nav needs an '{ENGINES_SECTION}' section for the engine pages.")
