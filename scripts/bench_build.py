@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import copy
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -27,6 +28,7 @@ from types import SimpleNamespace
 import yaml
 
 from guide import render
+from guide.abbreviations import load_glossary
 from guide.views import engine_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,6 +49,9 @@ def config_variant(folder: Path, *, docs: Path, with_hook: bool, extra_nav: str 
     text = re.sub(r"  - git-revision-date-localized:\n(    .*\n)+", "", text)
     if not with_hook:
         text = text.replace(f"  - {ROOT}/overrides/hooks/guide.py\n", "")
+        # The hook also hands Markdown the site's abbreviations; the plain build gets them written in.
+        glossary = load_glossary(ROOT / "docs/includes/abbreviations.md", "abbreviations.md")
+        text = text.replace("\n  - abbr\n", f"\n  - abbr:\n      glossary: {json.dumps(glossary)}\n")
     text = text.replace("      - engines/index.md\n", "      - engines/index.md\n" + extra_nav)
     text += f"\ndocs_dir: {docs}\n"
     path = folder / ("with-hook.yml" if with_hook else "bare.yml")
@@ -60,7 +65,7 @@ def prerendered_docs(folder: Path) -> tuple[Path, str]:
     spec = importlib.util.spec_from_file_location("guide_hook", ROOT / "overrides/hooks/guide.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
-    config = SimpleNamespace(nav=[{hook.ENGINES_SECTION: []}], extra={})
+    config = SimpleNamespace(nav=[{hook.ENGINES_SECTION: []}], extra={}, docs_dir=str(ROOT / "docs"), mdx_configs={})
     hook.on_config(config)
     site = hook._site
     docs = folder / "docs-bare"
