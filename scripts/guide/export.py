@@ -12,11 +12,9 @@ import json
 from datetime import date
 from typing import Any
 
-import jsonschema
-
 from guide import badges as badge_rules
 from guide import trends, views
-from guide.loading import SCHEMA_DIR
+from guide.loading import SCHEMA_DIR, validator
 from guide.sitedata import PLATFORMS, SiteData, primary_repo, support_of
 
 SCHEMA_PATH = SCHEMA_DIR / "export.schema.json"
@@ -161,10 +159,9 @@ def schema_text() -> str:
 
 def problems(document: dict[str, Any]) -> list[str]:
     """Every way `document` breaks the export schema, as 'path: message' lines."""
-    validator = jsonschema.Draft202012Validator(json.loads(schema_text()))
     return [
         f"{'/'.join(str(p) for p in error.absolute_path) or '(top)'}: {error.message}"
-        for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
+        for error in sorted(validator("export").iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
     ]
 
 

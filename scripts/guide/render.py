@@ -22,7 +22,6 @@ from guide.sitedata import SiteData
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 
-@cache
 def _cache_dir() -> str:
     folder = TEMPLATE_DIR.parents[2] / ".cache" / "jinja"
     folder.mkdir(parents=True, exist_ok=True)
