@@ -121,3 +121,30 @@ def test_source_links_read_short_and_keep_the_full_url(url, text):
 def test_engine_page_links_keep_the_full_url(site):
     page = render.engine_page(site, "alpha")
     assert '<a href="https://example.org/source" title="https://example.org/source">example.org/source</a>' in page
+
+
+def test_engine_nav_groups_by_audience_in_data_order(site):
+    from guide.views import engine_nav
+
+    assert engine_nav(site) == [
+        ("Production serving", [("Alpha", "engines/alpha.md"), ("Gamma", "engines/gamma.md")]),
+        ("Enthusiast / local-first", [("Beta", "engines/beta.md")]),
+    ]
+
+
+def test_engine_nav_splits_a_long_group_into_alphabetical_runs(tmp_path):
+    from datafixtures import engine, fresh
+    from guide.views import engine_nav
+
+    engines, tree, github = fresh()
+    engines["engines"] += [engine(f"extra-{n}", f"Extra {n}") for n in range(42, 0, -1)]
+    site = load_site_data(write_data(tmp_path, engines, tree, github))
+    production, local = engine_nav(site, group_size=20)
+    # 44 engines: three runs of at most 15, in alphabetical order, named by their first and last engine.
+    runs = production[1]
+    assert [label for label, _ in runs] == ["Alpha – Extra 14", "Extra 15 – Extra 29", "Extra 30 – Gamma"]  # 9 before 10
+    names = [name for _, members in runs for name, _ in members]
+    assert names == ["Alpha", *(f"Extra {n}" for n in range(1, 43)), "Gamma"]
+    assert [len(members) for _, members in runs] == [15, 15, 14]
+    assert local == ("Enthusiast / local-first", [("Beta", "engines/beta.md")])
+

@@ -2,7 +2,7 @@
 
 - on_config: load and check data/ (every problem reported on its own line, then the build stops);
   load the site-wide abbreviations as the abbr extension's glossary;
-  add the engine pages to the nav under "Engines", grouped by audience.
+  add the engine pages to the nav under "Engines", grouped by audience (views.engine_nav).
 - on_files: add the generated engine pages (nothing generated is committed).
 - on_page_markdown: replace `<!-- guide:NAME -->` markers with rendered Markdown; an unknown
   marker stops the build.
@@ -30,7 +30,7 @@ from guide.abbreviations import load_glossary  # noqa: E402
 from guide.badges import DEFAULT_STALE_AFTER_DAYS  # noqa: E402
 from guide.problems import DataError  # noqa: E402
 from guide.sitedata import DATA_DIR, SiteData, load_site_data  # noqa: E402
-from guide.views import AUDIENCE_LABELS, engine_path  # noqa: E402
+from guide.views import engine_nav, engine_path  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.guide")
 
@@ -77,20 +77,14 @@ def on_config(config):
     section = next((item for item in config.nav or [] if isinstance(item, dict) and ENGINES_SECTION in item), None)
     if section is None:
         raise PluginError(f"mkdocs.yml: nav needs an '{ENGINES_SECTION}' section for the engine pages.")
-    section[ENGINES_SECTION] += _engine_groups(_site)
+    section[ENGINES_SECTION] += _nav(engine_nav(_site))
     return config
 
 
-def _engine_groups(site: SiteData) -> list[dict]:
-    """Engine pages in the nav, one group per audience. With navigation.prune only the open group is drawn
-    on a page, which keeps the sidebar short and cuts the nav's share of the build as engines are added."""
-    groups = []
-    for group, title in AUDIENCE_LABELS.items():
-        # Material prints nav titles as HTML, unescaped: a name from the data must be escaped here.
-        members = [{html.escape(e["name"]): engine_path(e["id"])} for e in site.engines if e["audience"]["group"] == group]
-        if members:
-            groups.append({title: members})
-    return groups
+def _nav(entries: list[tuple[str, str | list]]) -> list[dict]:
+    """views.engine_nav's (title, target) pairs as MkDocs nav items."""
+    # Material prints nav titles as HTML, unescaped: a name from the data must be escaped here.
+    return [{html.escape(title): _nav(target) if isinstance(target, list) else target} for title, target in entries]
 
 
 def on_files(files, config):

@@ -115,6 +115,42 @@ def engine_path(engine_id: str) -> str:
     return f"engines/{engine_id}.md"
 
 
+# A sidebar group longer than this is split into alphabetical runs (see engine_nav).
+NAV_GROUP_SIZE = 20
+
+
+def engine_nav(site: SiteData, group_size: int = NAV_GROUP_SIZE) -> list[tuple[str, list]]:
+    """The engine pages for the sidebar: (title, entries) per audience, engines in data order.
+
+    An entry is (engine name, page path), or (label, entries) for a run. A group longer than `group_size`
+    is split into alphabetical runs labelled by their first and last engine, like a dictionary's guide
+    words: a long list is hard to scan, and with navigation.prune Material draws only the open run on a
+    page (drawing a 70-engine group on each of its pages was the largest per-page cost of a big build)."""
+    groups = []
+    for group, title in AUDIENCE_LABELS.items():
+        members = [engine for engine in site.engines if engine["audience"]["group"] == group]
+        if not members:
+            continue
+        entries = [(engine["name"], engine_path(engine["id"])) for engine in members]
+        if len(entries) > group_size:
+            entries.sort(key=lambda entry: _natural(entry[0]))
+            runs = -(-len(entries) // group_size)
+            size = -(-len(entries) // runs)  # runs of even length, none longer than group_size
+            chunks = [entries[start : start + size] for start in range(0, len(entries), size)]
+            entries = [(_guide_words(chunk[0][0], chunk[-1][0]), chunk) for chunk in chunks]
+        groups.append((title, entries))
+    return groups
+
+
+def _natural(name: str) -> list[str | int]:
+    """Sort key that puts "vLLM 19" before "vLLM 114"."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
+
+
+def _guide_words(first: str, last: str) -> str:
+    return first if first == last else f"{first} – {last}"
+
+
 def recommendation_name(site: SiteData, rec: dict[str, Any]) -> str:
     """How a leaf names an engine: 'TensorRT-LLM (NVIDIA)'."""
     name = site.engine(rec["engine"])["name"]
