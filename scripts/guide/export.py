@@ -166,4 +166,6 @@ def problems(document: dict[str, Any]) -> list[str]:
 
 
 def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # Compact: smaller to download, and without `indent` json uses its C encoder (a tenth of the time
+    # for 200 engines). Browsers and `jq` lay it out for reading.
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
