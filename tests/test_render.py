@@ -148,3 +148,19 @@ def test_engine_nav_splits_a_long_group_into_alphabetical_runs(tmp_path):
     assert [len(members) for _, members in runs] == [15, 15, 14]
     assert local == ("Enthusiast / local-first", [("Beta", "engines/beta.md")])
 
+
+def test_star_trend_table_only_once_a_window_is_covered(tmp_path):
+    from datetime import date, timedelta
+
+    data = write_data(tmp_path)
+    empty = render.engine_page(load_site_data(data), "alpha", today=date(2026, 11, 27))
+    assert "| Window |" not in empty
+    assert "The change over the last 7, 30 and 90 days shows here once the snapshots span them." in empty
+
+    days = [date(2026, 11, 27) - timedelta(days=n) for n in range(8, -1, -1)]
+    rows = "".join(f"{day},example/alpha,{1000 + 10 * n}\n" for n, day in enumerate(days))
+    (data / "history" / "stars.csv").write_text("date,repo,stars\n" + rows, encoding="utf-8")
+    covered = render.engine_page(load_site_data(data), "alpha", today=date(2026, 11, 27))
+    assert "| Last 7 days | +70" in covered
+    assert "| Last 30 days | — | not enough history yet | |" in covered
+    assert "shows here once" not in covered
