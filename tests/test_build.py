@@ -33,6 +33,16 @@ def test_every_engine_is_in_the_table_and_has_a_page(built_site):
         assert (built_site / "engines" / engine["id"] / "index.html").exists()
 
 
+def test_engine_pages_get_their_html_blocks_back(built_site):
+    """The fact tables and sources go around Markdown (guide/passthrough.py) and land where they belong."""
+    for engine in SITE.engines:
+        page = (built_site / "engines" / engine["id"] / "index.html").read_text(encoding="utf-8")
+        assert "guide-html:" not in page, engine["id"]
+        article = page[page.index("<article") : page.index("</article>")]
+        assert article.index('<th scope="row">Homepage</th>') < article.index('id="hardware"') < article.index('<th scope="row">NVIDIA</th>'), engine["id"]
+        assert article.rindex("<li>Name, repository and homepage:") > article.index('id="sources"'), engine["id"]
+
+
 def test_flowchart_is_drawn_into_the_choose_page(built_site):
     """The flowchart is drawn at build time from the generated Mermaid source: every node, title and description."""
     choose = html.unescape((built_site / "choose" / "index.html").read_text(encoding="utf-8"))

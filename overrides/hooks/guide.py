@@ -5,7 +5,8 @@
   add the engine pages to the nav under "Engines", grouped by audience (views.engine_nav).
 - on_files: add the generated engine pages (nothing generated is committed).
 - on_page_markdown: replace `<!-- guide:NAME -->` markers with rendered Markdown; an unknown
-  marker stops the build.
+  marker stops the build. On engine pages, set the finished HTML blocks aside from Markdown;
+  on_page_content puts them back (guide/passthrough.py).
 - on_files also adds api/engines.json and api/engines.schema.json (tests/test_export.py checks one against the other).
 """
 
@@ -25,7 +26,7 @@ from mkdocs.structure.files import File
 # The rendering package lives in scripts/ (importable without MkDocs by tests and other tools).
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
-from guide import export, render  # noqa: E402
+from guide import export, passthrough, render  # noqa: E402
 from guide.abbreviations import load_glossary  # noqa: E402
 from guide.badges import DEFAULT_STALE_AFTER_DAYS  # noqa: E402
 from guide.problems import DataError  # noqa: E402
@@ -57,6 +58,9 @@ _site: SiteData | None = None
 # "Today" for trends and staleness (the build date) and the staleness threshold from
 # mkdocs.yml `extra: guide: stale_after_days`; set by on_config.
 _asof: dict = {}
+# Engine pages' finished HTML blocks, by page, set aside from Markdown until on_page_content
+# (see guide/passthrough.py); filled by on_page_markdown.
+_set_aside: dict[str, list[str] | None] = {}
 
 
 def on_config(config):
@@ -69,6 +73,8 @@ def on_config(config):
             log.error(str(problem))
         raise PluginError(f"data/ has {len(error.problems)} problem(s), listed above; nothing was built.") from None
     _asof.update(today=render.build_day(), stale_after_days=_stale_after_days(config))
+    _set_aside.clear()
+    _set_aside.update((engine_path(engine["id"]), None) for engine in _site.engines)
     try:
         glossary = load_glossary(Path(config.docs_dir) / ABBREVIATIONS, f"docs/{ABBREVIATIONS}")
     except DataError as error:
@@ -111,7 +117,20 @@ def on_page_markdown(markdown, page, config, files):
             raise PluginError(f"{page.file.src_uri}: unknown marker <!-- guide:{name} -->, expected one of {known}")
         return RENDERERS[name](_site, base)
 
-    return MARKER.sub(replace, markdown)
+    markdown = MARKER.sub(replace, markdown)
+    if page.file.src_uri in _set_aside:
+        markdown, _set_aside[page.file.src_uri] = passthrough.set_aside(markdown)
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    blocks = _set_aside.get(page.file.src_uri)
+    if blocks is None:
+        return html
+    try:
+        return passthrough.put_back(html, blocks)
+    except passthrough.PassthroughError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
 
 
 def _stale_after_days(config) -> int:
