@@ -123,12 +123,12 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(content, page, config, files):
     blocks = _set_aside.get(page.file.src_uri)
     if blocks is None:
-        return html
+        return content
     try:
-        return passthrough.put_back(html, blocks)
+        return passthrough.put_back(content, blocks)
     except passthrough.PassthroughError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
 
