@@ -22,6 +22,11 @@ def test_a_malformed_line_is_a_clear_problem(tmp_path):
         load_glossary(path, "abbreviations.md")
 
 
+def test_a_missing_file_is_a_clear_problem(tmp_path):
+    with pytest.raises(DataError, match=r"^docs/includes/abbreviations.md: file not found$"):
+        load_glossary(tmp_path / "abbreviations.md", "docs/includes/abbreviations.md")
+
+
 def test_abbreviations_reach_generated_pages(built_site):
     page = (built_site / "engines" / "vllm" / "index.html").read_text(encoding="utf-8")
     assert '<abbr title="Graphics processing unit">GPU</abbr>' in page

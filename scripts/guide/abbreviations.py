@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from guide.loading import read_text
 from guide.problems import DataError, Problem
 
 DEFINITION = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<title>.+?)\s*$")
@@ -15,7 +16,7 @@ DEFINITION = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<title>.+?)\s*$")
 
 def load_glossary(path: Path, label: str) -> dict[str, str]:
     glossary, problems = {}, []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(read_text(path, label).splitlines(), start=1):
         if not line.strip():
             continue
         match = DEFINITION.match(line)

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from guide.loading import line_of
+from guide.loading import entry_problem, line_of
 from guide.problems import Problem
 from guide.sitedata import PLATFORMS, SiteData, support_of, supports
 
@@ -22,16 +22,12 @@ def check_site(
     *,
     engines_label: str,
     tree_label: str,
-    engines_nodes: yaml.Node | None = None,
-    tree_nodes: yaml.Node | None = None,
+    engines_nodes: yaml.Node | None,
+    tree_nodes: yaml.Node | None,
 ) -> list[Problem]:
     problems = check_engines(site.engines, engines_label, engines_nodes)
     problems += check_tree(site, tree_label, tree_nodes)
     return problems
-
-
-def _engine_entry(index: int, engine: dict[str, Any]) -> str:
-    return f"engines[{index}] (id '{engine['id']}')"
 
 
 def check_engines(engines: list[dict[str, Any]], label: str, nodes: yaml.Node | None) -> list[Problem]:
@@ -41,8 +37,7 @@ def check_engines(engines: list[dict[str, Any]], label: str, nodes: yaml.Node | 
     for index, engine in enumerate(engines):
 
         def problem(field: str, message: str, *path: Any) -> None:
-            line = line_of(nodes, ["engines", index, *path])
-            problems.append(Problem(label, message, entry=_engine_entry(index, engine), field=field, line=line))
+            problems.append(entry_problem(label, nodes, "engines", index, engine, field, message, *path))
 
         if engine["id"] in first_index:
             first = first_index[engine["id"]]
@@ -73,16 +68,7 @@ def check_tree(site: SiteData, label: str, nodes_yaml: yaml.Node | None) -> list
     problems: list[Problem] = []
 
     def problem(index: int, field: str, message: str, *path: Any) -> None:
-        node = nodes[index]
-        problems.append(
-            Problem(
-                label,
-                message,
-                entry=f"nodes[{index}] (id '{node['id']}')",
-                field=field,
-                line=line_of(nodes_yaml, ["nodes", index, *path]),
-            )
-        )
+        problems.append(entry_problem(label, nodes_yaml, "nodes", index, nodes[index], field, message, *path))
 
     index_of: dict[str, int] = {}
     for index, node in enumerate(nodes):
@@ -198,5 +184,5 @@ def _check_leaf(site, node, index, trail, hardware, needs, problem) -> None:
 
 
 def _shown(capability: Any) -> str:
-    support, _ = support_of(capability)
-    return {True: "true", False: "false", None: "null (unknown)"}.get(support, str(support))
+    """How a capability that does not count as supported reads in a message: false, or null (unknown)."""
+    return "false" if support_of(capability)[0] is False else "null (unknown)"

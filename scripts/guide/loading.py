@@ -54,14 +54,19 @@ def schema(name: str) -> dict[str, Any]:
     return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
-def load_yaml(path: Path, label: str) -> tuple[Any, yaml.Node | None]:
-    """Parse `path`; return the data and its node tree (for line numbers)."""
+def read_text(path: Path, label: str) -> str:
+    """A data file's text; a missing or unreadable file is a `DataError` naming it, not a traceback."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError([Problem(label, "file not found")]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError([Problem(label, f"cannot be read ({exc})")]) from None
+
+
+def load_yaml(path: Path, label: str) -> tuple[Any, yaml.Node | None]:
+    """Parse `path`; return the data and its node tree (for line numbers)."""
+    text = read_text(path, label)
     # Parse once into nodes (kept for line numbers), then build the data from them; libyaml when present.
     loader = _LOADER(text)
     try:
@@ -92,14 +97,23 @@ def line_of(node: yaml.Node | None, path: list[str | int]) -> int | None:
     return line
 
 
+def entry_label(key: str, index: int, item: Any) -> str:
+    """How messages name an entry of a list: "engines[3] (id 'vllm')", or "engines[3]" without an id."""
+    ident = item.get("id") if isinstance(item, dict) else None
+    return f"{key}[{index}]" + (f" (id '{ident}')" if ident else "")
+
+
+def entry_problem(label: str, nodes: yaml.Node | None, key: str, index: int, item: Any, field: str, message: str, *path: Any) -> Problem:
+    """A problem with entry `key[index]`, at the line of `key[index].path` in the file's node tree."""
+    return Problem(label, message, entry=entry_label(key, index, item), field=field, line=line_of(nodes, [key, index, *path]))
+
+
 def entry_name(data: Any, path: list[str | int]) -> tuple[str | None, list[str | int]]:
     """Split a path into the entry it is in (named by id) and the field inside that entry."""
     if len(path) >= 2 and isinstance(path[1], int) and isinstance(data, dict):
         items = data.get(path[0])
         item = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
-        ident = item.get("id") if isinstance(item, dict) else None
-        name = f"{path[0]}[{path[1]}]" + (f" (id '{ident}')" if ident else "")
-        return name, path[2:]
+        return entry_label(path[0], path[1], item), path[2:]
     if len(path) >= 2 and path[0] == "repos":
         return f"repo '{path[1]}'", path[2:]
     return None, path

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from guide.history import load_history
+from guide.loading import load_checked
 from guide.problems import DataError, Problem
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -80,10 +82,8 @@ def label(data_dir: Path, name: str) -> str:
 
 
 def load_site_data(data_dir: Path = DATA_DIR) -> SiteData:
-    # Imported here so that `guide.sitedata` stays importable by the checks themselves.
+    # Imported here: guide.checks imports this module.
     from guide.checks import check_site
-    from guide.history import load_history
-    from guide.loading import load_checked
 
     problems: list[Problem] = []
     loaded: dict[str, Any] = {}
