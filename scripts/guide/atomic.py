@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 
-def write_text_atomic(path: Path, text: str) -> bool:
+def write_text_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` through a temporary file and a rename.
 
-    Returns False, and leaves the file untouched, when it already holds exactly `text`.
+    A file that already holds exactly `text` is left untouched. A replaced file keeps its permissions;
+    a new one gets those of any new file (0666 less the umask).
     """
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
+    mode = None
+    if path.exists():
+        if path.read_text(encoding="utf-8") == text:
+            return
+        mode = stat.S_IMODE(path.stat().st_mode)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    # Not tempfile.mkstemp: its 0600 would survive the rename. os.open lets the kernel apply the umask.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
-    return True

@@ -15,10 +15,11 @@ from datetime import date
 from pathlib import Path
 
 from guide.atomic import write_text_atomic
+from guide.loading import read_text, schema
 from guide.problems import DataError, Problem
 
 HEADER = ("date", "repo", "stars")
-SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")  # as in the schemas
+SLUG = re.compile(schema("engines")["$defs"]["repo"]["properties"]["slug"]["pattern"])  # the schemas' rule: they cannot drift
 
 
 @dataclass(frozen=True, order=True)
@@ -31,10 +32,7 @@ class Snapshot:
 def load_history(path: Path, label: str) -> list[Snapshot]:
     if not path.exists():
         return []
-    try:
-        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([Problem(label, f"cannot be read ({exc})")]) from None
+    rows = list(csv.reader(io.StringIO(read_text(path, label))))
     if not rows or tuple(rows[0]) != HEADER:
         raise DataError([Problem(label, f"first line must be the header {','.join(HEADER)}", line=1)])
     snapshots, problems = [], []
@@ -62,13 +60,14 @@ def merge_snapshots(existing: list[Snapshot], new: list[Snapshot]) -> list[Snaps
 
 
 def format_history(snapshots: list[Snapshot]) -> str:
+    """The file's text, rows in the order given: callers pass them sorted (merge_snapshots does)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
-    for s in sorted(snapshots):
+    for s in snapshots:
         writer.writerow((s.day.isoformat(), s.repo, s.stars))
     return out.getvalue()
 
 
-def write_history(path: Path, snapshots: list[Snapshot]) -> bool:
-    return write_text_atomic(path, format_history(snapshots))
+def write_history(path: Path, snapshots: list[Snapshot]) -> None:
+    write_text_atomic(path, format_history(snapshots))

@@ -180,10 +180,12 @@ def connection_problem(exc: BaseException) -> str:
 
 
 def _read_some(response: requests.Response) -> bytes:
-    """What has arrived of the body, in requests' exception types (urllib3 raises its own here)."""
+    """What has arrived of the body; urllib3's own errors here become those `send` retries."""
     try:
         return response.raw.read1(65536, decode_content=True)
     except urllib3.exceptions.ReadTimeoutError:
         raise requests.Timeout() from None
     except (urllib3.exceptions.HTTPError, OSError) as exc:
-        raise requests.ConnectionError(connection_problem(exc)) from exc
+        # Transient, not a requests error: `send` would search the chain again and, when it holds no OSError,
+        # name only the wrapper ("connection failed (ConnectionError)").
+        raise Transient(connection_problem(exc)) from exc

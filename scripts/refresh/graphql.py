@@ -56,7 +56,8 @@ def graphql_jobs(url: str, slugs: list[str], fetched_at: str) -> list[Job]:
 
 def read_batch(answer: Answer, slugs: list[str], source: str, fetched_at: str) -> list[Fetched | Failed]:
     if answer.status != 200:
-        return [Failed(slug, answer.message()) for slug in slugs]
+        reason = answer.message()
+        return [Failed(slug, reason) for slug in slugs]
     body = answer.json()
     if not isinstance(body, dict):
         raise Malformed("GraphQL answer is not a JSON object")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from guide.formatting import day
 from refresh.outcome import Outcome
 
 Entry = dict[str, Any]
@@ -26,7 +27,7 @@ def refreshed(old: Entry | None, new: Entry) -> Entry:
         new = {**new, "latest_release": old["latest_release"]}  # REST does not report releases
     # Same figures read again the same day: keep the entry as it is, so a rerun makes no diff. On a later
     # day the new reading time is kept, or quiet repositories would look stale to the site.
-    if old is not None and _without_time(old) == _without_time(new) and old["fetched_at"][:10] == new["fetched_at"][:10]:
+    if old is not None and _without_time(old) == _without_time(new) and day(old["fetched_at"]) == day(new["fetched_at"]):
         return old
     return new
 

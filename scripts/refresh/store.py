@@ -37,11 +37,11 @@ def format_figures(repos: dict[str, dict[str, Any]]) -> str:
     return HEADER + body
 
 
-def write_figures(path: Path, repos: dict[str, dict[str, Any]]) -> bool:
-    return write_text_atomic(path, format_figures(repos))
+def write_figures(path: Path, repos: dict[str, dict[str, Any]]) -> None:
+    write_text_atomic(path, format_figures(repos))
 
 
-def record_stars(path: Path, existing: list[Snapshot], day: date, stars: dict[str, int]) -> bool:
+def record_stars(path: Path, existing: list[Snapshot], day: date, stars: dict[str, int]) -> None:
     """Add today's reading of each repository to the history; a second run today replaces its rows."""
     today = [Snapshot(day, slug, count) for slug, count in stars.items()]
-    return write_history(path, merge_snapshots(existing, today))
+    write_history(path, merge_snapshots(existing, today))

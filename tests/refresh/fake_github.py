@@ -1,8 +1,9 @@
 """A small fake of GitHub's REST and GraphQL endpoints, served on 127.0.0.1 from a thread.
 
 It answers `GET /repos/{owner}/{name}`, `GET /repositories/{id}` and `POST /graphql`
-the way the notes in research/github-api.md describe GitHub answering, and lets a
-test queue faults (`fail_next`) that the next requests meet, whatever they ask.
+the way the notes in ../shared/research/github-api.md (outside this repository, beside
+its root) describe GitHub answering, and lets a test queue faults (`fail_next`) that
+the next requests meet, whatever they ask.
 """
 
 from __future__ import annotations
@@ -151,6 +152,7 @@ class Handler(BaseHTTPRequestHandler):
         fault = self.fake.take(f"{self.command} {self.path}")
         time.sleep(self.fake.latency)
         self.answer_normally = answer
+        self.body_seconds = 0.0  # one handler serves every request on a kept-alive connection
         (fault or ok())(self)
 
     def send_json(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
@@ -163,7 +165,12 @@ class Handler(BaseHTTPRequestHandler):
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(data)
+        if not self.body_seconds:
+            self.wfile.write(data)
+            return
+        for byte in data:
+            self.wfile.write(bytes([byte]))
+            time.sleep(self.body_seconds / len(data))
 
     def _authorized(self, required: bool) -> bool:
         given = self.headers.get("Authorization")
@@ -258,17 +265,27 @@ def stall(seconds: float) -> Fault:
 
 
 def trickle(seconds: float) -> Fault:
-    """Send a valid answer one byte at a time over `seconds`: no single read ever times out."""
+    """Send the usual, valid answer one byte at a time over `seconds`.
+
+    No single read ever times out: only a deadline on the whole body makes the client give up.
+    """
 
     def fault(handler: Handler) -> None:
-        data = json.dumps({"message": "x" * 40}).encode()
+        handler.body_seconds = seconds
+        handler.answer_normally()
+
+    return fault
+
+
+def cut_off() -> Fault:
+    """Announce a longer body than is sent, then hang up: the connection breaks mid-answer."""
+
+    def fault(handler: Handler) -> None:
         handler.send_response(200)
-        handler.send_header("Content-Length", str(len(data)))
+        handler.send_header("Content-Length", "100")
         handler.end_headers()
-        for byte in data:
-            handler.wfile.write(bytes([byte]))
-            handler.wfile.flush()
-            time.sleep(seconds / len(data))
+        handler.wfile.write(b'{"data": ')
+        handler.close_connection = True
 
     return fault
 
