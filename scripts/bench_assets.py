@@ -12,6 +12,9 @@ import gzip
 import sys
 from pathlib import Path
 
+from guide import escape, interactive
+from guide.sitedata import load_site_data
+
 ROOT = Path(__file__).resolve().parents[1]
 ASSETS = (
     "docs/assets/javascripts/chooser.js",
@@ -32,13 +35,9 @@ def measure() -> dict[str, int]:
 
 def data_islands() -> dict[str, int]:
     """Gzipped size of the JSON the Choose and Compare pages embed, rendered from data/ as the build does."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from guide import escape, interactive
-    from guide.sitedata import load_site_data
-
     site = load_site_data()
     return {
-        "chooser tree (Choose page)": gzipped(str(escape.json_island(interactive.chooser_data(site))).encode()),
+        "chooser tree (Choose page)": gzipped(str(escape.json_island(interactive.chooser_data(interactive.chooser(site)))).encode()),
         "filter controls (Compare page)": gzipped(str(escape.json_island(interactive.table_filters())).encode()),
     }
 

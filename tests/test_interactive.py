@@ -23,7 +23,7 @@ def test_chooser_holds_hostile_text(hostile_site):
 
 def test_chooser_data_follows_the_tree():
     site = load_site_data()
-    data = interactive.chooser_data(site)
+    data = interactive.chooser_data(interactive.chooser(site))
     nodes = {n["id"]: n for n in site.tree["nodes"]}
     assert data["start"] == nodes[site.tree["start"]]["next"]
     for id_, node in nodes.items():

@@ -40,13 +40,13 @@ flowchart TD
 
 
 def test_tree_outline_matches_expected(site):
-    assert render.tree_outline(site) == """- **GPU&#63;**
+    assert render.tree_outline(site) == """- **GPU?**
     - *Yes* → Recommended:
         - [Alpha](engines/alpha.md): Runs on both.
         - [Beta (NVIDIA)](engines/beta.md): NVIDIA only.
     - *No* → Recommended:
         - [Gamma](engines/gamma.md): Built for Macs.
-""".replace("GPU&#63;", "GPU?")
+"""
 
 
 def test_tree_outline_links_from_a_nested_page(site):
@@ -164,3 +164,30 @@ def test_star_trend_table_only_once_a_window_is_covered(tmp_path):
     assert "| Last 7 days | +70" in covered
     assert "| Last 30 days | — | not enough history yet | |" in covered
     assert "shows here once" not in covered
+
+
+@pytest.mark.parametrize(
+    ("hardware", "cell"),
+    [
+        ({}, "NVIDIA, AMD, CPU; unknown: Intel"),
+        ({"nvidia": False, "amd": False, "cpu": False, "apple": "partial"}, "partial: Apple Silicon; unknown: Intel"),
+        ({"nvidia": False, "amd": False, "cpu": False}, "unknown: Intel"),
+        ({"nvidia": False, "amd": False, "cpu": False, "intel": False}, ""),
+    ],
+)
+def test_hardware_cell_joins_only_the_groups_it_has(hardware, cell):
+    from datafixtures import engine
+    from guide.views import hardware_summary
+
+    assert hardware_summary(engine("x", "X", hardware=hardware)) == cell
+
+
+def test_pick_and_avoid_sections_stand_alone(tmp_path):
+    from datafixtures import fresh
+
+    engines, tree, github = fresh()
+    engines["engines"][0]["pick_when"] = ["You serve many users."]
+    site = load_site_data(write_data(tmp_path, engines, tree, github))
+    page = render.engine_page(site, "alpha")
+    assert "## When to pick it\n\n- You serve many users.\n" in page
+    assert "When to look elsewhere" not in page

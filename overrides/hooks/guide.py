@@ -36,17 +36,16 @@ from guide.views import engine_nav, engine_path  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.guide")
 
 MARKER = re.compile(r"<!--\s*guide:([a-z-]+)\s*-->")
+# Each renderer gets `base`, the path from the page's Markdown file to docs/ (for Markdown links), and
+# `root`, from the page's URL to the site root: the markers that load a script need it, because
+# MkDocs rewrites Markdown links but not a raw <script src>.
 RENDERERS = {
-    "comparison-table": lambda site, base: render.comparison_table(site, base, **_asof),
-    "fastest-growing": lambda site, base: render.fastest_growing(site, base, today=_asof["today"]),
-    "flowchart": lambda site, base: render.flowchart(site),
-    "category-legend": lambda site, base: render.category_legend(site),
-    "tree-outline": lambda site, base: render.tree_outline(site, base),
-    "engine-index": lambda site, base: render.engine_index(site, base),
-}
-# Markers that also load a script: they get `root`, the path from the page's URL to the site root,
-# because MkDocs rewrites Markdown links but not a raw <script src>.
-SCRIPTED_RENDERERS = {
+    "comparison-table": lambda site, base, root: render.comparison_table(site, base, **_asof),
+    "fastest-growing": lambda site, base, root: render.fastest_growing(site, base, today=_asof["today"]),
+    "flowchart": lambda site, base, root: render.flowchart(site),
+    "category-legend": lambda site, base, root: render.category_legend(site),
+    "tree-outline": lambda site, base, root: render.tree_outline(site, base),
+    "engine-index": lambda site, base, root: render.engine_index(site, base),
     "chooser": lambda site, base, root: render.chooser(site, base, root),
     "table-tools": lambda site, base, root: render.table_tools(root),
 }
@@ -107,15 +106,14 @@ def on_page_markdown(markdown, page, config, files):
     if isinstance(page.meta.get("description"), str):
         page.meta["description"] = escape(page.meta["description"])
     base = "../" * page.file.src_uri.count("/")
+    root = "../" * page.url.count("/")
 
     def replace(match: re.Match) -> str:
         name = match.group(1)
-        if name in SCRIPTED_RENDERERS:
-            return SCRIPTED_RENDERERS[name](_site, base, "../" * page.url.count("/"))
         if name not in RENDERERS:
-            known = ", ".join(sorted([*RENDERERS, *SCRIPTED_RENDERERS]))
+            known = ", ".join(sorted(RENDERERS))
             raise PluginError(f"{page.file.src_uri}: unknown marker <!-- guide:{name} -->, expected one of {known}")
-        return RENDERERS[name](_site, base)
+        return RENDERERS[name](_site, base, root)
 
     markdown = MARKER.sub(replace, markdown)
     if page.file.src_uri in _set_aside:

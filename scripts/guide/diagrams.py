@@ -47,7 +47,7 @@ class DiagramError(Exception):
 
 
 def chromium_executable() -> str | None:
-    """CHROMIUM_PATH, else Debian's chromium, else None (a Playwright-managed browser)."""
+    """CHROMIUM_PATH, else Debian's chromium, else a `chromium` on PATH, else None (a Playwright-managed browser)."""
     if os.environ.get("CHROMIUM_PATH"):
         return os.environ["CHROMIUM_PATH"]
     for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):

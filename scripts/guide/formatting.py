@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from guide.history import Snapshot
+
 
 def compact_number(value: int) -> str:
     """63100 -> '63.1k', 571 -> '571', 1234567 -> '1.2M' (one decimal, no trailing .0)."""
@@ -20,6 +25,16 @@ def signed(value: int) -> str:
     if value < 0:
         return f"\u2212{-value:,}"
     return "0"
+
+
+def thousands(value: int) -> str:
+    """63100 -> '63,100'."""
+    return f"{value:,}"
+
+
+def reading(snapshot: Snapshot) -> str:
+    """One star reading: '63,100 on 2026-11-27'."""
+    return f"{thousands(snapshot.stars)} on {snapshot.day}"
 
 
 def day(timestamp: str) -> str:

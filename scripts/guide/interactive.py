@@ -49,9 +49,9 @@ def chooser(site: SiteData) -> dict[str, Any]:
     return {"start": start["next"] if start["type"] == "start" else start["id"], "questions": questions, "leaves": leaves}
 
 
-def chooser_data(site: SiteData) -> dict[str, Any]:
-    """The JSON the chooser script reads: every node by id; a leaf carries names only (its links are in the page)."""
-    tree = chooser(site)
+def chooser_data(tree: dict[str, Any]) -> dict[str, Any]:
+    """The JSON the chooser script reads, from `chooser(site)`: every node by id; a leaf carries names only
+    (its links are in the page)."""
     leaves = {id_: {"category": leaf["category"], "names": [r["name"] for r in leaf["recommend"]]} for id_, leaf in tree["leaves"].items()}
     return {"start": tree["start"], "nodes": {**tree["questions"], **leaves}}
 

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 
 from guide import badges, escape, interactive, sparkline, trends, views
-from guide.formatting import signed, signed_percent
+from guide.formatting import reading, signed, signed_percent, thousands
 from guide.sitedata import SiteData
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -37,11 +37,20 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        # Compiled templates are kept between builds (a new process per `mkdocs build`); Jinja
-        # checks each template's modification time, so an edited template is compiled afresh.
+        # Compiled templates are kept between builds (a new process per `mkdocs build`), keyed by a
+        # checksum of each template's source, so an edited template is compiled afresh. The options
+        # above are not part of that key: after changing them, delete .cache/jinja.
         bytecode_cache=jinja2.FileSystemBytecodeCache(_cache_dir()),
     )
-    env.filters.update(md=escape.markdown_text, mermaid=escape.mermaid_label, url=escape.url, signed=signed, percent=signed_percent)
+    env.filters.update(
+        md=escape.markdown_text,
+        mermaid=escape.mermaid_label,
+        url=escape.url,
+        signed=signed,
+        percent=signed_percent,
+        thousands=thousands,
+        reading=reading,
+    )
     env.globals.update(views=views, trends=trends, badges=badges, sparkline=sparkline.sparkline)
     return env
 
@@ -94,7 +103,7 @@ def category_legend(site: SiteData) -> str:
 
 
 def engine_index(site: SiteData, base: str = "") -> str:
-    return _render("engine_index.md.j2", site=site, engines=site.engines, base=base)
+    return _render("engine_index.md.j2", site=site, base=base)
 
 
 def engine_page(
@@ -113,8 +122,8 @@ def engine_page(
 # The browser-side features. `root` is the path from the page's URL (not its Markdown file) to the site
 # root: MkDocs rewrites Markdown links but not the src of a raw <script>.
 def chooser(site: SiteData, base: str = "", root: str = "") -> str:
-    data = escape.json_island(interactive.chooser_data(site))
-    return _render("chooser.md.j2", tree=interactive.chooser(site), data=data, base=base, root=root)
+    tree = interactive.chooser(site)
+    return _render("chooser.md.j2", tree=tree, data=escape.json_island(interactive.chooser_data(tree)), base=base, root=root)
 
 
 def table_tools(root: str = "") -> str:

@@ -4,7 +4,8 @@ The line is drawn in `currentColor`, so it takes the text colour of either palet
 `role="img"` element whose accessible name (aria-label) says what the line shows in words, with the
 dates. No <title> child: its text would pass through Markdown, whose abbreviations would put HTML
 inside the SVG. Days are spaced by date, so a gap in the history shows as a longer straight segment;
-a long history keeps at most one reading per horizontal unit, since more cannot be seen.
+a long history keeps at most as many readings as the line is units wide, evenly spread, since more
+cannot be seen.
 """
 
 from __future__ import annotations

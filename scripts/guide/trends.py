@@ -61,6 +61,7 @@ class RepoTrend:
     slug: str
     series: tuple[Snapshot, ...]
     changes: dict[int, Change | None]
+    formerly: tuple[str, ...] = ()  # the repository's former slugs, whose readings the series includes
 
 
 def index_history(history: Iterable[Snapshot]) -> dict[str, list[Snapshot]]:
@@ -101,7 +102,7 @@ def change(readings: Sequence[Snapshot], days: int, today: date) -> Change | Non
 
 def repo_trend(indexed: dict[str, list[Snapshot]], slugs: Sequence[str], today: date) -> RepoTrend:
     readings = series(indexed, slugs, today)
-    return RepoTrend(slugs[0], tuple(readings), {days: change(readings, days, today) for days in WINDOWS})
+    return RepoTrend(slugs[0], tuple(readings), {days: change(readings, days, today) for days in WINDOWS}, tuple(slugs[1:]))
 
 
 def recent(readings: Sequence[Snapshot], days: int = SPARKLINE_DAYS) -> Sequence[Snapshot]:

@@ -32,11 +32,10 @@ def stars(site: SiteData, engine: dict[str, Any]) -> dict[str, Any]:
         return {"state": "no-repo", "text": "no public repository", "sort": -1}
     figures = site.github.get(slug)
     if figures is None:
-        return {"state": "not-fetched", "text": "not fetched yet", "repo": slug, "sort": -1}
+        return {"state": "not-fetched", "text": "not fetched yet", "sort": -1}
     approximate = bool(figures.get("approximate"))
     return {
         "state": "fetched",
-        "repo": slug,
         "count": figures["stars"],
         "text": ("≈" if approximate else "") + compact_number(figures["stars"]),
         "sort": figures["stars"],
@@ -59,13 +58,13 @@ def detected_license(site: SiteData, engine: dict[str, Any]) -> dict[str, Any]:
     """What GitHub detects for the primary repository, and whether it disagrees with our curated SPDX id."""
     figures = site.github.get(primary_repo(engine) or "", {})
     if "license" not in figures:
-        return {"state": "not-fetched", "text": "not fetched yet", "mismatch": False}
+        return {"text": "not fetched yet", "mismatch": False}
     detected = figures["license"]
     if detected is None:
-        return {"state": "none", "text": "no license file detected", "mismatch": engine["license"].get("spdx") is not None}
+        return {"text": "no license file detected", "mismatch": engine["license"].get("spdx") is not None}
     spdx = detected["spdx_id"]
     text = f"{detected['name']} ({spdx})" if spdx and spdx != "NOASSERTION" else f"{detected['name']} (not classified by GitHub)"
-    return {"state": "detected", "text": text, "spdx": spdx, "mismatch": spdx != engine["license"].get("spdx")}
+    return {"text": text, "mismatch": spdx != engine["license"].get("spdx")}
 
 
 def hardware(engine: dict[str, Any]) -> list[dict[str, Any]]:
@@ -76,12 +75,14 @@ def hardware(engine: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def hardware_summary(engine: dict[str, Any]) -> dict[str, list[str]]:
-    """Platforms grouped by support, for a compact table cell."""
+def hardware_summary(engine: dict[str, Any]) -> str:
+    """Platforms grouped by support, for a compact table cell: 'NVIDIA, AMD; partial: Apple Silicon; unknown: Intel'."""
     groups: dict[str, list[str]] = {"yes": [], "partial": [], "no": [], "unknown": []}
     for row in hardware(engine):
         groups[row["support"]].append(row["label"])
-    return groups
+    parts = [", ".join(groups["yes"])] if groups["yes"] else []
+    parts += [f"{word}: {', '.join(groups[word])}" for word in ("partial", "unknown") if groups[word]]
+    return "; ".join(parts)
 
 
 def serving(engine: dict[str, Any]) -> list[dict[str, Any]]:
@@ -100,7 +101,7 @@ def link_text(url: str, limit: int = 60) -> str:
     'github.com/owner/repo: commit 57d14d2' (the pinned commit is in the link); other long URLs keep
     their host, first two path parts and last part."""
     bare = url.split("://", 1)[-1].rstrip("/")
-    github = re.match(r"github\.com/([^/]+/[^/]+)/(blob|tree|commit)/([0-9a-f]{7,40}|[^/]+)(?:/(.+))?$", bare)
+    github = re.match(r"github\.com/([^/]+/[^/]+)/(blob|tree|commit)/([^/]+)(?:/(.+))?$", bare)
     if github:
         repo, kind, ref, path = github.groups()
         return f"github.com/{repo}: commit {ref[:7]}" if kind == "commit" else f"github.com/{repo}: {path or ref}"
@@ -119,6 +120,12 @@ def engine_path(engine_id: str) -> str:
 NAV_GROUP_SIZE = 20
 
 
+def audience_groups(site: SiteData) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(title, engines) for each audience that has engines, engines in data order."""
+    groups = [(title, [e for e in site.engines if e["audience"]["group"] == group]) for group, title in AUDIENCE_LABELS.items()]
+    return [(title, members) for title, members in groups if members]
+
+
 def engine_nav(site: SiteData, group_size: int = NAV_GROUP_SIZE) -> list[tuple[str, list]]:
     """The engine pages for the sidebar: (title, entries) per audience, engines in data order.
 
@@ -127,10 +134,7 @@ def engine_nav(site: SiteData, group_size: int = NAV_GROUP_SIZE) -> list[tuple[s
     words: a long list is hard to scan, and with navigation.prune Material draws only the open run on a
     page (drawing a 70-engine group on each of its pages was the largest per-page cost of a big build)."""
     groups = []
-    for group, title in AUDIENCE_LABELS.items():
-        members = [engine for engine in site.engines if engine["audience"]["group"] == group]
-        if not members:
-            continue
+    for title, members in audience_groups(site):
         entries = [(engine["name"], engine_path(engine["id"])) for engine in members]
         if len(entries) > group_size:
             entries.sort(key=lambda entry: _natural(entry[0]))
