@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: serve build test browser refresh bench clean lint links audit
+.PHONY: serve build test browser refresh clean lint links audit
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)

@@ -59,6 +59,11 @@ def network_available(probe: str) -> bool:
         return False
 
 
+def print_list(links: dict[str, list[str]]) -> None:
+    for url, files in sorted(links.items()):
+        print(f"{url}  ({', '.join(files)})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path, default=[ROOT / "data", ROOT / "docs"])
@@ -68,12 +73,12 @@ def main(argv: list[str] | None = None) -> int:
 
     links = collect(args.paths)
     if args.list:
-        for url, files in sorted(links.items()):
-            print(f"{url}  ({', '.join(files)})")
+        print_list(links)
         print(f"{len(links)} external links")
         return 0
     if not network_available(args.probe):
-        print(f"No network ({args.probe} unreachable): {len(links)} external links listed with --list, none checked.")
+        print_list(links)
+        print(f"No network ({args.probe} unreachable): {len(links)} external links listed, none checked.")
         return 0
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = dict(zip(links, pool.map(status_of, links)))

@@ -53,11 +53,6 @@ def test_flowchart_is_drawn_into_the_choose_page(built_site):
         assert f"n_{node['id']}" in svg, node["id"]
 
 
-def test_no_page_ships_mermaid_javascript(built_site):
-    for page in pages(built_site):
-        assert "mermaid.min.js" not in page.read_text(encoding="utf-8"), page.relative_to(built_site)
-
-
 def test_internal_links_and_anchors_resolve(built_site):
     broken = []
     ids_cache: dict[Path, set[str]] = {}

@@ -39,7 +39,8 @@ def test_without_network_it_lists_and_does_not_fail(tmp_path, capsys):
     page = tmp_path / "data.yaml"
     page.write_text("source: https://example.org/a\n")
     assert check_links.main([str(page), "--probe", "http://127.0.0.1:9/"]) == 0
-    assert "1 external links listed with --list, none checked" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "https://example.org/a  (" in out and "1 external links listed, none checked" in out
 
 
 def test_collects_from_the_real_data():

@@ -13,6 +13,7 @@ from guide import passthrough, render
 from guide.sitedata import load_site_data
 
 CONFIG = load_config(str(ROOT / "mkdocs.yml"))
+SITE = load_site_data()
 # Text that looks like a placeholder or closes a block, in every field that lands in one.
 SNEAKY = "<!-- guide-html:0 --> </table>\n</ul> <ul>"
 
@@ -29,9 +30,9 @@ def around_markdown(text: str) -> str:
     return passthrough.put_back(to_html(aside), blocks)
 
 
-@pytest.mark.parametrize("engine_id", [e["id"] for e in load_site_data().engines])
+@pytest.mark.parametrize("engine_id", [e["id"] for e in SITE.engines])
 def test_real_engine_pages_come_out_the_same(engine_id):
-    page = render.engine_page(load_site_data(), engine_id)
+    page = render.engine_page(SITE, engine_id)
     assert around_markdown(page) == to_html(page)
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from sitebrowser import ROOT
+
 GITHUB_DIR = ROOT / ".github"
 WORKFLOWS = sorted(
     p for p in (GITHUB_DIR / "workflows").glob("*") if p.suffix in {".yml", ".yaml"}

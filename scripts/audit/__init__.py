@@ -1,1 +1,11 @@
 """Quality audit: Lighthouse and axe-core against the built site (see run.py and axe.py)."""
+
+# One page of each type, by the name `make audit` prints: run.py measures them, tests/browser/test_quality.py checks them.
+PAGES = {
+    "home": "",
+    "learn/basics": "learn/basics/",
+    "compare": "compare/",
+    "choose": "choose/",
+    "engine (vllm)": "engines/vllm/",
+    "about": "about/",
+}

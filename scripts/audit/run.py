@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from audit import PAGES  # noqa: E402
 from audit.axe import axe_violations  # noqa: E402
 from guide.diagrams import chromium_executable  # noqa: E402
 
@@ -32,14 +33,6 @@ MKDOCS = Path(sys.executable).parent / "mkdocs"
 LIGHTHOUSE = ROOT / "scripts" / "audit" / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-PAGES = {
-    "home": "",
-    "learn/basics": "learn/basics/",
-    "compare": "compare/",
-    "choose": "choose/",
-    "engine (vllm)": "engines/vllm/",
-    "about": "about/",
-}
 BASELINE_CONFIG = """\
 site_name: Baseline
 theme:

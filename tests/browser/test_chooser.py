@@ -42,7 +42,8 @@ def expect_question(page, node):
     expect(current_heading(page)).to_have_text(node["label"])
     # Only the current question's answers are live, each a real button labelled exactly as in the data.
     expect(answers(page)).to_have_text([a["label"] for a in node["answers"]])
-    assert page.locator(".guide-chooser button").evaluate_all("bs => bs.every(b => b.tagName === 'BUTTON')")
+    tags = page.locator(".guide-chooser-answers > *").evaluate_all("els => els.map(e => e.tagName)")
+    assert tags == ["BUTTON"] * len(node["answers"])
 
 
 def expect_result(page, leaf):

@@ -6,15 +6,13 @@ support as running on that hardware (the Hardware column spells out the caveat);
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 from playwright.sync_api import expect
 
+from guide.sitedata import load_site_data
 from reader import contrast, reader
 
-ENGINES = yaml.safe_load((Path(__file__).resolve().parents[2] / "data" / "engines.yaml").read_text())["engines"]
+ENGINES = load_site_data().engines
 ALL = sorted(e["name"] for e in ENGINES)
 
 
