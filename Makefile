@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: serve build test browser refresh clean lint links audit
+.PHONY: serve build test browser refresh clean lint links audit validate
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ lint: $(STAMP)
 # External links in data/ and docs/: checked when a network is there, listed (status 0) when not.
 links: $(STAMP)
 	$(BIN)/python scripts/check_links.py
+
+# The estimator against every published measurement in data/measurements.yaml: errors by device family.
+validate: $(STAMP)
+	$(BIN)/python scripts/validate_estimator.py
 
 refresh: $(STAMP)
 	$(BIN)/python scripts/refresh_stars.py

@@ -6,6 +6,7 @@ reads the same shape: file, entry, field, what is wrong, what was expected.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 
@@ -33,3 +34,9 @@ class DataError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def nearest(word: str, choices: list[str]) -> str:
+    """' (did you mean a, b?)' for a mistyped id, or '' when nothing is close."""
+    close = difflib.get_close_matches(word.lower(), choices, n=3, cutoff=0.5)
+    return f" (did you mean {', '.join(close)}?)" if close else ""

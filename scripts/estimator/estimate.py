@@ -1,0 +1,150 @@
+"""One estimate from catalog ids: check the request, turn the entries into coefficients, evaluate, explain.
+
+`estimate()` is what the command line and the site's pages call. Every check of the inputs is here, so the
+command line and the pages refuse the same things with the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from estimator import closed_form, coefficients
+from estimator.explain import assumptions
+from guide.problems import nearest
+
+DEFAULT_PROMPT_TOKENS = 1000
+PLATFORM_OF_VENDOR = {"nvidia": "nvidia", "amd": "amd", "intel": "intel", "apple": "apple", "cpu": "cpu"}
+
+
+class RequestError(ValueError):
+    """A request the estimator refuses; the message names the option and what was expected."""
+
+
+@dataclass(frozen=True)
+class Request:
+    model: str
+    hardware: str
+    format: str
+    context: int
+    batch: int = 1
+    gpus: int = 1
+    engine: str | None = None
+    kv_cache_type: str = "f16"
+    memory_gb: float | None = None
+    split: str | None = None
+    prompt_tokens: int | None = None
+    host: str | None = None
+
+
+def _lookup(kind: str, option: str, key: str, table: dict[str, Any]) -> dict[str, Any]:
+    if key not in table:
+        raise RequestError(f"{option}: unknown {kind} '{key}'{nearest(key, list(table))}; `--list` shows them all")
+    return table[key]
+
+
+def resolve_format(catalogs: Any, name: str) -> dict[str, Any]:
+    """A weight format by id or by the name engines spell it (Q4_K_M), case-insensitively."""
+    by_name = {f["name"].lower(): f for f in catalogs.formats.values()}
+    found = catalogs.formats.get(name.lower()) or by_name.get(name.lower())
+    if found is None:
+        raise RequestError(f"--format: unknown weight format '{name}'{nearest(name, list(by_name))}")
+    return found
+
+
+def check(catalogs: Any, request: Request) -> dict[str, Any]:
+    """The catalog entries a request names, after checking every input; RequestError otherwise."""
+    model = _lookup("model", "--model", request.model, catalogs.models)
+    device = _lookup("device", "--hardware", request.hardware, catalogs.hardware)
+    weight_format = resolve_format(catalogs, request.format)
+    kv_type = _lookup("KV cache type", "--kv-cache-type", request.kv_cache_type, catalogs.kv_cache_types)
+    if model["architecture"].get("layers") is None:
+        raise RequestError(f"--model: the architecture of '{model['id']}' is not verified, so nothing can be estimated for it")
+    limit = model["architecture"]["context_length"]
+    if not 1 <= request.context <= limit:
+        raise RequestError(f"--context: {request.context} tokens, expected 1 to {limit:,} (the model's context length)")
+    for option, value in (("--batch", request.batch), ("--gpus", request.gpus)):
+        if value < 1:
+            raise RequestError(f"{option}: {value}, expected a whole number of 1 or more")
+    if request.gpus > 1 and device["kind"] in ("unified-memory", "cpu"):
+        raise RequestError(f"--gpus: {request.gpus}, but '{device['id']}' is {device['kind']}; expected 1")
+    sizes = device["memory"]["sizes_gb"]
+    memory = request.memory_gb if request.memory_gb is not None else sizes[-1]
+    if memory not in sizes:
+        raise RequestError(f"--memory-gb: {request.memory_gb:g}, expected one of {', '.join(f'{s:g}' for s in sizes)} for '{device['id']}'")
+    prompt = request.prompt_tokens if request.prompt_tokens is not None else min(DEFAULT_PROMPT_TOKENS, request.context)
+    if not 1 <= prompt <= request.context:
+        raise RequestError(f"--prompt-tokens: {prompt}, expected 1 to the context ({request.context})")
+    engine = None
+    rules = None
+    if request.engine is not None:
+        engine = _lookup("engine", "--engine", request.engine, catalogs.engines)
+        _check_engine(catalogs, engine, device, weight_format)
+        rules = catalogs.engine_memory.get(engine["id"])
+    splits = (rules or {}).get("splits") or ["layer", "tensor"]
+    split = "single" if request.gpus == 1 else (request.split or splits[0])
+    if request.gpus > 1 and split not in splits:
+        raise RequestError(f"--split: '{split}', expected one of {', '.join(splits)} for {engine['name'] if engine else 'this request'}")
+    host = None
+    if request.host is not None:
+        host = _lookup("device", "--host", request.host, catalogs.hardware)
+        if host["kind"] != "cpu":
+            raise RequestError(f"--host: '{host['id']}' is {host['kind']}, expected a CPU platform")
+    return {"model": model, "device": device, "format": weight_format, "kv_type": kv_type, "engine": engine,
+            "rules": rules, "memory_gb": memory, "split": split, "prompt_tokens": prompt, "host": host,
+            "batch": request.batch}
+
+
+def _check_engine(catalogs: Any, engine: dict[str, Any], device: dict[str, Any], weight_format: dict[str, Any]) -> None:
+    family = catalogs.format_families[weight_format["family"]]
+    if engine["id"] not in family["engines"]:
+        raise RequestError(
+            f"--engine: {engine['name']} is not known to load {family['name']} weights ({weight_format['name']}); "
+            f"engines that do: {', '.join(family['engines'])}"
+        )
+    platform = PLATFORM_OF_VENDOR.get(device["vendor"])
+    if device["kind"] == "cpu":
+        platform = "cpu"
+    support = engine["hardware"].get(platform) if platform else None
+    if isinstance(support, dict):
+        support = support.get("support")
+    if support is False:
+        raise RequestError(f"--engine: {engine['name']} does not run on {device['name']} (engines.yaml: hardware.{platform} is false)")
+
+
+def estimate(catalogs: Any, calibration: Any, request: Request) -> dict[str, Any]:
+    """The result the command line prints as JSON: memory, fit, largest context, speeds, assumptions, inputs."""
+    chosen = check(catalogs, request)
+    model = coefficients.model_coefficients(chosen["model"])
+    device_entry = chosen["device"]
+    share = coefficients.unified_memory_share(catalogs.unified_memory, device_entry, chosen["memory_gb"])
+    device = coefficients.device_coefficients(device_entry, chosen["memory_gb"], share)
+    engine = coefficients.engine_coefficients(chosen["rules"], chosen["memory_gb"])
+    host = default_host(catalogs, chosen)
+    host_numbers = coefficients.device_coefficients(host, host["memory"]["sizes_gb"][-1], None) if host else None
+    efficiency = calibration.resolve(device["family"], engine["id"], chosen["split"])
+    numbers = {
+        "bits_per_weight": coefficients.bits_per_weight(chosen["format"]),
+        "kv_element_bytes": chosen["kv_type"]["bytes_per_element"],
+        "context": request.context,
+        "sequences": request.batch,
+        "gpus": request.gpus,
+        "split": chosen["split"],
+        "prompt_tokens": chosen["prompt_tokens"],
+    }
+    result = closed_form.evaluate(model, device, engine, efficiency, host_numbers, numbers)
+    result["memory"] = {name: round(value) for name, value in result["memory"].items()}
+    result["assumptions"] = assumptions(catalogs, chosen, device, engine, efficiency, share, host, result)
+    result["inputs"] = {**asdict(request), "memory_gb": chosen["memory_gb"], "split": chosen["split"],
+                        "prompt_tokens": chosen["prompt_tokens"], "host": host["id"] if host else None,
+                        "format": chosen["format"]["id"]}
+    return result
+
+
+def default_host(catalogs: Any, chosen: dict[str, Any]) -> dict[str, Any] | None:
+    """The host whose memory takes what spills over (only for GPUs and engines that can offload)."""
+    if chosen["host"] is not None:
+        return chosen["host"]
+    if chosen["device"]["kind"] in ("unified-memory", "cpu"):
+        return None
+    return catalogs.hardware.get(catalogs.default_host.get(chosen["device"]["kind"], ""))
