@@ -134,6 +134,10 @@ def test_hostile_data_builds_strictly_and_stays_text(tmp_path):
         latest_release={"tag": HOSTILE},
     )
     (data / "github.yaml").write_text(yaml.safe_dump(github), encoding="utf-8")
+    for name, key, entry in (("models.yaml", "models", "llama-3.1-8b"), ("hardware.yaml", "devices", "nvidia-rtx-4090")):
+        catalog = yaml.safe_load((data / name).read_text(encoding="utf-8"))
+        next(e for e in catalog[key] if e["id"] == entry)["name"] = HOSTILE
+        (data / name).write_text(yaml.safe_dump(catalog, sort_keys=False), encoding="utf-8")
     site = tmp_path / "site"
     result = build_site(site, data_dir=data)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -145,3 +149,37 @@ def test_hostile_data_builds_strictly_and_stays_text(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in vllm or "&#60;script&#62;alert(1)&#60;/script&#62;" in vllm
     exported = json.loads((site / "api" / "engines.json").read_text(encoding="utf-8"))
     assert any(record.get("name") == HOSTILE for record in exported["engines"])
+
+
+def test_every_model_has_a_page_with_its_estimates(built_site):
+    from guide.catalogs import load_catalogs
+
+    catalogs = load_catalogs(SITE.engines)
+    index = (built_site / "models" / "index.html").read_text(encoding="utf-8")
+    for model_id, model in catalogs.models.items():
+        assert f'href="{model_id}/"' in index, model_id
+        page = (built_site / "models" / model_id / "index.html").read_text(encoding="utf-8")
+        assert "guide-html:" not in page and "<h2" in page, model_id
+        if model["architecture"].get("layers"):
+            assert "What runs it" in page and "tokens/s (" in page, model_id
+    gemma = html.unescape((built_site / "models" / "gemma-3-27b" / "index.html").read_text(encoding="utf-8"))
+    assert "52 sliding-window layers of 1,024 tokens" in gemma
+    assert "NaN" not in gemma and "None" not in gemma and "Infinity" not in gemma
+
+
+def test_hardware_page_lists_every_device_with_sources(built_site):
+    from guide.catalogs import load_catalogs
+
+    catalogs = load_catalogs(SITE.engines)
+    page = html.unescape((built_site / "hardware" / "index.html").read_text(encoding="utf-8"))
+    table = page[page.index("<table") : page.index("</table>")]
+    assert table.count("<tr") == len(catalogs.hardware) + 1
+    for device in catalogs.hardware.values():
+        assert device["name"] in table, device["id"]
+        assert device["bandwidth_gb_s"]["sources"][0]["url"].replace("&", "&amp;") in page or device["bandwidth_gb_s"]["sources"][0]["url"] in page
+
+
+def test_methodology_page_publishes_the_validation_table(built_site):
+    page = html.unescape((built_site / "learn" / "estimates" / "index.html").read_text(encoding="utf-8"))
+    assert "All devices" in page and "decode speed" in page and "Unseen device: median" in page
+    assert re.search(r"to the byte: (\d+) of \1", re.sub(r"<[^>]+>", "", page))

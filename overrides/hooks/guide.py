@@ -8,6 +8,8 @@
   marker stops the build. On engine pages, set the finished HTML blocks aside from Markdown;
   on_page_content puts them back (guide/passthrough.py).
 - on_files also adds api/engines.json and api/engines.schema.json (tests/test_export.py checks one against the other).
+- The estimator's catalogs (models, hardware, formats, engine memory rules) are loaded and checked with the rest
+  of data/; one page per model is generated under "Models" (guide/estimates.py, render.model_page).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from guide import export, passthrough, render  # noqa: E402
 from guide.abbreviations import load_glossary  # noqa: E402
 from guide.badges import DEFAULT_STALE_AFTER_DAYS  # noqa: E402
+from guide.catalogs import load_catalogs  # noqa: E402
+from guide.estimates import Estimator, model_path  # noqa: E402
 from guide.problems import DataError  # noqa: E402
 from guide.sitedata import DATA_DIR, SiteData, load_site_data  # noqa: E402
 from guide.views import engine_nav, engine_path  # noqa: E402
@@ -48,12 +52,18 @@ RENDERERS = {
     "engine-index": lambda site, base, root: render.engine_index(site, base),
     "chooser": lambda site, base, root: render.chooser(site, base, root),
     "table-tools": lambda site, base, root: render.table_tools(root),
+    "model-index": lambda site, base, root: render.model_index(_estimator, base),
+    "hardware-table": lambda site, base, root: render.hardware_table(_estimator),
+    "hardware-tools": lambda site, base, root: render.hardware_tools(_estimator, root),
+    "validation-table": lambda site, base, root: render.validation_table(_estimator, today=_asof["today"]),
 }
 ENGINES_SECTION = "Engines"
+MODELS_SECTION = "Models"
 ABBREVIATIONS = "includes/abbreviations.md"
 
 # Set by on_config at the start of every build (mkdocs serve reruns it on each change).
 _site: SiteData | None = None
+_estimator: Estimator | None = None
 # "Today" for trends and staleness (the build date) and the staleness threshold from
 # mkdocs.yml `extra: guide: stale_after_days`; set by on_config.
 _asof: dict = {}
@@ -63,10 +73,12 @@ _set_aside: dict[str, list[str] | None] = {}
 
 
 def on_config(config):
-    global _site
+    global _site, _estimator
+    data_dir = Path(os.environ.get("GUIDE_DATA_DIR", DATA_DIR))
     try:
         # GUIDE_DATA_DIR lets tests (or a preview of proposed data) build from another folder.
-        _site = load_site_data(Path(os.environ.get("GUIDE_DATA_DIR", DATA_DIR)))
+        _site = load_site_data(data_dir)
+        _estimator = Estimator.load(load_catalogs(_site.engines, data_dir))
     except DataError as error:
         for problem in error.problems:
             log.error(str(problem))
@@ -74,16 +86,23 @@ def on_config(config):
     _asof.update(today=render.build_day(), stale_after_days=_stale_after_days(config))
     _set_aside.clear()
     _set_aside.update((engine_path(engine["id"]), None) for engine in _site.engines)
+    _set_aside.update((model_path(model_id), None) for model_id in _estimator.catalogs.models)
     try:
         glossary = load_glossary(Path(config.docs_dir) / ABBREVIATIONS, f"docs/{ABBREVIATIONS}")
     except DataError as error:
         raise PluginError(str(error)) from None
     config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
-    section = next((item for item in config.nav or [] if isinstance(item, dict) and ENGINES_SECTION in item), None)
-    if section is None:
-        raise PluginError(f"mkdocs.yml: nav needs an '{ENGINES_SECTION}' section for the engine pages.")
-    section[ENGINES_SECTION] += _nav(engine_nav(_site))
+    _section(config, ENGINES_SECTION)[ENGINES_SECTION] += _nav(engine_nav(_site))
+    models = sorted(_estimator.catalogs.models.values(), key=lambda m: m["name"].lower())
+    _section(config, MODELS_SECTION)[MODELS_SECTION] += _nav([(m["name"], model_path(m["id"])) for m in models])
     return config
+
+
+def _section(config, title: str) -> dict:
+    section = next((item for item in config.nav or [] if isinstance(item, dict) and title in item), None)
+    if section is None:
+        raise PluginError(f"mkdocs.yml: nav needs a '{title}' section for the generated pages.")
+    return section
 
 
 def _nav(entries: list[tuple[str, str | list]]) -> list[dict]:
@@ -95,6 +114,8 @@ def _nav(entries: list[tuple[str, str | list]]) -> list[dict]:
 def on_files(files, config):
     for engine in _site.engines:
         files.append(File.generated(config, engine_path(engine["id"]), content=render.engine_page(_site, engine["id"], **_asof)))
+    for model_id in _estimator.catalogs.models:
+        files.append(File.generated(config, model_path(model_id), content=render.model_page(_estimator, model_id)))
     # Generated here rather than after the build, so that pages can link to them and links are checked.
     for file in _export_files(config):
         files.append(file)

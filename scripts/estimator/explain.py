@@ -7,13 +7,13 @@ from typing import Any
 from estimator.calibration import ANY
 from estimator.coefficients import bits_per_weight
 
-VENDORS = {"nvidia": "NVIDIA", "amd": "AMD", "intel": "Intel", "apple": "Apple", "google": "Google", "cpu": "CPU"}
-KINDS = {
-    "discrete-gpu": "discrete GPUs",
-    "datacenter-gpu": "data-centre GPUs",
-    "unified-memory": "unified-memory chips",
-    "cpu": "platforms",
-    "accelerator": "accelerators",
+VENDORS = {"nvidia": "NVIDIA", "amd": "AMD", "intel": "Intel", "apple": "Apple", "google": "Google", "cpu": "Generic"}
+KIND_LABELS = {
+    "discrete-gpu": "discrete GPU",
+    "datacenter-gpu": "data-centre GPU",
+    "unified-memory": "unified-memory chip",
+    "cpu": "CPU platform",
+    "accelerator": "accelerator",
 }
 SPLITS = {"single": "one GPU", "tensor": "tensor parallel", "layer": "layer split", "row": "llama.cpp row split"}
 
@@ -22,7 +22,7 @@ def family_label(family: str) -> str:
     if family == ANY:
         return "all devices"
     vendor, _, kind = family.partition("-")
-    return f"{VENDORS.get(vendor, vendor)} {KINDS.get(kind, kind)}"
+    return f"{VENDORS.get(vendor, vendor)} {KIND_LABELS.get(kind, kind)}s"
 
 
 def group_label(key: str, engines: dict[str, Any]) -> str:

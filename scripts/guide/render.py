@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from guide import badges, escape, interactive, sparkline, trends, views
+from guide import badges, escape, estimates, interactive, sparkline, trends, views
 from guide.formatting import reading, signed, signed_percent, thousands
 from guide.sitedata import SiteData
 
@@ -51,7 +51,7 @@ def environment() -> jinja2.Environment:
         thousands=thousands,
         reading=reading,
     )
-    env.globals.update(views=views, trends=trends, badges=badges, sparkline=sparkline.sparkline)
+    env.globals.update(views=views, trends=trends, badges=badges, sparkline=sparkline.sparkline, estimates=estimates)
     return env
 
 
@@ -127,4 +127,34 @@ def chooser(site: SiteData, base: str = "", root: str = "") -> str:
 
 
 def table_tools(root: str = "") -> str:
-    return _render("table_tools.html.j2", filters=escape.json_island(interactive.table_filters()), root=root)
+    return _render("table_tools.html.j2", filters=escape.json_island(interactive.table_filters()), noun="engines", root=root)
+
+
+def hardware_tools(est: estimates.Estimator, root: str = "") -> str:
+    filters = interactive.hardware_filters(est.catalogs.hardware.values())
+    return _render("table_tools.html.j2", filters=escape.json_island(filters), noun="devices", root=root)
+
+
+# The estimator's pages: models, hardware and how the estimates are made (guide/estimates.py).
+def model_page(est: estimates.Estimator, model_id: str) -> str:
+    return _render("model_page.md.j2", est=est, model=est.catalogs.models[model_id], base="../")
+
+
+def model_index(est: estimates.Estimator, base: str = "") -> str:
+    return _render("model_index.md.j2", models=sorted(est.catalogs.models.values(), key=lambda m: m["name"].lower()), base=base)
+
+
+def hardware_table(est: estimates.Estimator) -> str:
+    return _render("hardware_table.md.j2", rows=estimates.hardware_rows(est))
+
+
+def validation_table(est: estimates.Estimator, *, today: date | None = None) -> str:
+    summary = est.summary
+    return _render(
+        "validation_table.md.j2",
+        rows=estimates.validation_table(est),
+        kv_exact=summary["kv_exact"],
+        measurements=summary["rows"],
+        skipped=len(summary["skipped"]),
+        today=today or build_day(),
+    )

@@ -99,7 +99,7 @@ def test_name_filter_is_kept_in_the_url(browser, site_url):
         assert visible_names(page) == expected
         page.get_by_label("Name").fill("no engine is called this")
         expect(rows(page)).to_have_count(0)
-        expect(page.get_by_role("status")).to_contain_text("No engine matches")
+        expect(page.get_by_role("status")).to_contain_text("Nothing matches these filters (of")
 
 
 def test_unknown_filter_values_in_a_link_show_everything(browser, site_url):

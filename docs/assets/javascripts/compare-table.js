@@ -9,6 +9,7 @@
   const source = document.getElementById("guide-table-filters");
   if (!table || !table.tHead || !tools || !source) return;
   const rows = [...table.tBodies[0].rows];
+  const noun = source.dataset.noun || "engines"; // what the rows are: engines, devices
 
   // A column whose every cell holds a numeric data-sort (the stars) sorts by that number, not by its text
   // ("71k" < "9.8k" as text). tablesort reads data-sort from the cell itself, so copy it up.
@@ -53,7 +54,7 @@
   const status = el("p", { className: "guide-filter-status", role: "status" });
   const clear = el("button", { type: "button", className: "md-button" }, "Clear filters");
   const form = el("form", { className: "guide-filters" }, ...fields, el("div", { className: "guide-filter guide-filter-actions" }, clear), status);
-  form.setAttribute("aria-label", "Filter engines");
+  form.setAttribute("aria-label", `Filter ${noun}`);
 
   const apply = () => {
     const wanted = filters.map((f) => [f.key, controls[f.key].value]).filter(([, value]) => value);
@@ -67,7 +68,7 @@
       tr.hidden = !match;
       shown += match;
     }
-    status.textContent = shown ? `Showing ${shown} of ${rows.length} engines.` : `No engine matches these filters (of ${rows.length}).`;
+    status.textContent = shown ? `Showing ${shown} of ${rows.length} ${noun}.` : `Nothing matches these filters (of ${rows.length} ${noun}).`;
     const url = new URL(location.href);
     for (const [key, control] of Object.entries(controls)) {
       const value = control.value.trim();
