@@ -32,7 +32,7 @@ from guide import export, passthrough, render  # noqa: E402
 from guide.abbreviations import load_glossary  # noqa: E402
 from guide.badges import DEFAULT_STALE_AFTER_DAYS  # noqa: E402
 from guide.catalogs import load_catalogs  # noqa: E402
-from guide.estimates import Estimator, model_path  # noqa: E402
+from guide.estimates import Estimator, model_nav, model_path  # noqa: E402
 from guide.problems import DataError  # noqa: E402
 from guide.sitedata import DATA_DIR, SiteData, load_site_data  # noqa: E402
 from guide.views import engine_nav, engine_path  # noqa: E402
@@ -93,8 +93,7 @@ def on_config(config):
         raise PluginError(str(error)) from None
     config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
     _section(config, ENGINES_SECTION)[ENGINES_SECTION] += _nav(engine_nav(_site))
-    models = sorted(_estimator.catalogs.models.values(), key=lambda m: m["name"].lower())
-    _section(config, MODELS_SECTION)[MODELS_SECTION] += _nav([(m["name"], model_path(m["id"])) for m in models])
+    _section(config, MODELS_SECTION)[MODELS_SECTION] += _nav(model_nav(_estimator))
     return config
 
 

@@ -8,51 +8,37 @@ estimator's own code), so a change to any of them is picked up on the next run.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from estimator.calibration import Calibration, Fit
 from estimator.validation import validate
-from guide.atomic import write_text_atomic
+from guide.cache import cached_json, key_of
 from guide.catalogs import CATALOG_FILES, MEASUREMENTS_FILE, Catalogs, load_measurements
 
 PACKAGE = Path(__file__).resolve().parent
-CACHE_DIR = PACKAGE.parents[1] / ".cache" / "estimator"
 
 
 def summary(catalogs: Catalogs) -> dict[str, Any]:
     """{calibration: fitted groups, table: validation rows, kv_exact: [matching, rows], rows: measurements,
     skipped: [id, reason] for rows the estimator cannot reproduce}."""
-    key = _key(catalogs)
-    cached = CACHE_DIR / f"{key}.json"
-    if cached.exists():
-        return json.loads(cached.read_text(encoding="utf-8"))
+    files = [catalogs.data_dir / name for name in (*CATALOG_FILES, MEASUREMENTS_FILE, "engines.yaml")]
+    return cached_json("estimator", key_of([*files, *sorted(PACKAGE.glob("*.py"))]), lambda: _summary(catalogs))
+
+
+def _summary(catalogs: Catalogs) -> dict[str, Any]:
     rows = load_measurements(catalogs)
     report = validate(catalogs, rows)
-    result = {
+    return {
         "calibration": {kind: {k: asdict(v) for k, v in fits.items()} for kind, fits in report.calibration.fits.items()},
         "table": report.table(),
         "kv_exact": list(report.kv_exact()),
         "rows": len(rows),
         "skipped": [list(s) for s in report.skipped],
     }
-    write_text_atomic(cached, json.dumps(result, sort_keys=True))
-    return result
 
 
 def calibration(catalogs: Catalogs) -> Calibration:
     fitted = summary(catalogs)["calibration"]
     return Calibration(fits={kind: {k: Fit(**v) for k, v in fits.items()} for kind, fits in fitted.items()})
-
-
-def _key(catalogs: Catalogs) -> str:
-    digest = hashlib.sha256()
-    files = [catalogs.data_dir / name for name in (*CATALOG_FILES, MEASUREMENTS_FILE, "engines.yaml")]
-    files += sorted(PACKAGE.glob("*.py"))
-    for path in files:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes() if path.exists() else b"-")
-    return digest.hexdigest()[:32]

@@ -7,13 +7,15 @@ like `load_site_data()`. Measurements are loaded apart (`load_measurements()`): 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from guide.loading import entry_problem, load_checked
+from guide.cache import cached_json, key_of
+from guide.loading import SCHEMA_DIR, entry_problem, load_checked
 from guide.problems import DataError, Problem, nearest
 from guide.sitedata import DATA_DIR, label
 
@@ -45,7 +47,21 @@ def _schema_name(file: str) -> str:
 
 def load_catalogs(engines: list[dict[str, Any]], data_dir: Path = DATA_DIR) -> Catalogs:
     """The catalogs, checked; `engines` are engines.yaml's entries (already checked), which the formats and
-    engine memory rules refer to."""
+    engine memory rules refer to. Checked catalogs are kept in .cache/catalogs/ by a hash of the files, their
+    schemas and the engine ids (guide/cache.py): a build then reads one JSON file instead of re-checking."""
+    files = [data_dir / name for name in CATALOG_FILES] + [SCHEMA_DIR / f"{_schema_name(n)}.schema.json" for n in CATALOG_FILES]
+    code = [Path(__file__), Path(__file__).with_name("loading.py")]
+    key = key_of([*files, *code], json.dumps(sorted(e["id"] for e in engines)))
+    tables = cached_json("catalogs", key, lambda: asdict(_load_catalogs(engines, data_dir), dict_factory=_plain))
+    return Catalogs(**{**tables, "engines": {e["id"]: e for e in engines}, "data_dir": data_dir})
+
+
+def _plain(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Catalogs as JSON: the engines come from engines.yaml and the folder from the caller, so neither is stored."""
+    return {k: v for k, v in items if k not in ("engines", "data_dir")}
+
+
+def _load_catalogs(engines: list[dict[str, Any]], data_dir: Path) -> Catalogs:
     problems: list[Problem] = []
     loaded: dict[str, tuple[Any, yaml.Node | None]] = {}
     for name in CATALOG_FILES:

@@ -16,6 +16,7 @@ from estimator.estimate import Request, estimate
 from estimator.explain import KIND_LABELS, VENDORS
 from estimator.report import rows as validation_rows
 from guide.catalogs import Catalogs
+from guide.views import nav_runs
 
 # The "what runs it" table on each model page: a spread of memory sizes and kinds, from a 12 GB gaming card
 # to an 8-GPU-class data-centre part, with the Macs and APUs readers ask about. The largest memory size sold.
@@ -60,6 +61,12 @@ class Estimator:
 def model_path(model_id: str) -> str:
     """A model page's Markdown path relative to docs/."""
     return f"models/{model_id}.md"
+
+
+def model_nav(est: "Estimator") -> list[tuple[str, Any]]:
+    """The model pages for the sidebar, by name, in alphabetical runs when there are many (views.nav_runs)."""
+    models = sorted(est.catalogs.models.values(), key=lambda m: m["name"].casefold())
+    return nav_runs([(m["name"], model_path(m["id"])) for m in models])
 
 
 def gib(value: float) -> str:

@@ -133,17 +133,19 @@ def engine_nav(site: SiteData, group_size: int = NAV_GROUP_SIZE) -> list[tuple[s
     is split into alphabetical runs labelled by their first and last engine, like a dictionary's guide
     words: a long list is hard to scan, and with navigation.prune Material draws only the open run on a
     page (drawing a 70-engine group on each of its pages was the largest per-page cost of a big build)."""
-    groups = []
-    for title, members in audience_groups(site):
-        entries = [(engine["name"], engine_path(engine["id"])) for engine in members]
-        if len(entries) > group_size:
-            entries.sort(key=lambda entry: _natural(entry[0]))
-            runs = -(-len(entries) // group_size)
-            size = -(-len(entries) // runs)  # runs of even length, none longer than group_size
-            chunks = [entries[start : start + size] for start in range(0, len(entries), size)]
-            entries = [(_guide_words(chunk[0][0], chunk[-1][0]), chunk) for chunk in chunks]
-        groups.append((title, entries))
-    return groups
+    return [(title, nav_runs([(e["name"], engine_path(e["id"])) for e in members], group_size)) for title, members in audience_groups(site)]
+
+
+def nav_runs(entries: list[tuple[str, str]], group_size: int = NAV_GROUP_SIZE) -> list[tuple[str, Any]]:
+    """(name, path) entries as they are, or, when there are more than `group_size`, in alphabetical runs of
+    even length labelled by their first and last name (see engine_nav)."""
+    if len(entries) <= group_size:
+        return entries
+    entries = sorted(entries, key=lambda entry: _natural(entry[0]))
+    runs = -(-len(entries) // group_size)
+    size = -(-len(entries) // runs)  # runs of even length, none longer than group_size
+    chunks = [entries[start : start + size] for start in range(0, len(entries), size)]
+    return [(_guide_words(chunk[0][0], chunk[-1][0]), chunk) for chunk in chunks]
 
 
 def _natural(name: str) -> list[str | int]:
