@@ -10,8 +10,11 @@ from typing import Any
 
 import yaml
 
+from guide.freshness import groups_present
+
 ROOT = Path(__file__).resolve().parents[1]
 SRC = "https://example.org/source"
+CHECKED = "2025-11-15"  # the day every group of the small set was "checked"
 
 
 def engine(engine_id: str, name: str, **overrides: Any) -> dict[str, Any]:
@@ -30,6 +33,7 @@ def engine(engine_id: str, name: str, **overrides: Any) -> dict[str, Any]:
         "serving": {"cpu_gpu_offload": True, "sources": [SRC]},
     }
     entry.update(overrides)
+    entry.setdefault("checked", {group: CHECKED for group in groups_present(entry)})
     return entry
 
 

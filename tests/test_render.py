@@ -187,6 +187,7 @@ def test_pick_and_avoid_sections_stand_alone(tmp_path):
 
     engines, tree, github = fresh()
     engines["engines"][0]["pick_when"] = ["You serve many users."]
+    engines["engines"][0]["checked"]["advice"] = "2025-11-15"
     site = load_site_data(write_data(tmp_path, engines, tree, github))
     page = render.engine_page(site, "alpha")
     assert "## When to pick it\n\n- You serve many users.\n" in page

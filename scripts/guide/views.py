@@ -14,7 +14,12 @@ from guide.sitedata import PLATFORMS, SiteData, primary_repo, support_of, suppor
 
 PLATFORM_LABELS = {"nvidia": "NVIDIA", "amd": "AMD", "intel": "Intel", "apple": "Apple Silicon", "cpu": "CPU"}
 OPENNESS_LABELS = {"open-source": "Open source", "source-available": "Source-available", "proprietary": "Proprietary"}
-AUDIENCE_LABELS = {"production": "Production serving", "local": "Enthusiast / local-first", "desktop": "Desktop app"}
+AUDIENCE_LABELS = {
+    "production": "Production serving",
+    "distributed": "Distributed serving layers",
+    "local": "Enthusiast / local-first",
+    "desktop": "Desktop app",
+}
 SUPPORT_WORDS = {True: "yes", False: "no", "partial": "partial", None: "unknown"}
 SERVING_LABELS = {
     "openai_compatible_server": "OpenAI-compatible server",
@@ -22,6 +27,7 @@ SERVING_LABELS = {
     "pipeline_parallel": "Pipeline parallelism",
     "multi_node": "Multi-node",
     "cpu_gpu_offload": "CPU+GPU offload",
+    "disaggregated_prefill_decode": "Disaggregated prefill/decode",
 }
 
 
