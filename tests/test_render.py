@@ -192,3 +192,35 @@ def test_pick_and_avoid_sections_stand_alone(tmp_path):
     page = render.engine_page(site, "alpha")
     assert "## When to pick it\n\n- You serve many users.\n" in page
     assert "When to look elsewhere" not in page
+
+
+def test_engine_page_gives_each_group_its_check_date(tmp_path):
+    from datafixtures import fresh
+
+    engines, tree, github = fresh()
+    alpha = engines["engines"][0]
+    alpha["status"] = []
+    alpha["checked"].update(hardware="2025-10-02", status="2025-11-01")
+    page = render.engine_page(load_site_data(write_data(tmp_path, engines, tree, github)), "alpha")
+    sources = page[page.index("## Sources") :]
+    assert '<li>Hardware: <a href="https://example.org/source" title="https://example.org/source">example.org/source</a> (checked on 2025-10-02)</li>' in sources
+    assert "<li>License: " in sources and sources.count("(checked on 2025-11-15)") == 4  # identity, license, audience, serving
+    assert "<li>Status notes: each note links its own source (checked on 2025-11-01)</li>" in sources
+    assert "When to pick it" not in sources, "no advice, so no date for it"
+
+
+def test_a_distributed_layer_names_the_engines_it_runs_on(tmp_path):
+    from datafixtures import SRC, fresh
+
+    engines, tree, github = fresh()
+    gamma = engines["engines"][2]
+    gamma["audience"] = {"group": "distributed", "scale": "Across nodes", "sources": [SRC]}
+    gamma["runs_on"] = {"engines": ["beta", "alpha"], "sources": [SRC]}
+    gamma["checked"]["runs_on"] = "2025-11-15"
+    site = load_site_data(write_data(tmp_path, engines, tree, github))
+    page = render.engine_page(site, "gamma")
+    assert '<tr><th scope="row">Runs on</th><td><a href="../beta/">Beta</a>, <a href="../alpha/">Alpha</a></td></tr>' in page
+    assert "<td>Distributed serving layers: Across nodes</td>" in page
+    assert "<li>Runs on: " in page
+    assert "Runs on</th>" not in render.engine_page(site, "alpha")
+
