@@ -224,3 +224,35 @@ def test_a_distributed_layer_names_the_engines_it_runs_on(tmp_path):
     assert "<li>Runs on: " in page
     assert "Runs on</th>" not in render.engine_page(site, "alpha")
 
+
+def test_what_changed_lists_every_note_newest_first(tmp_path):
+    from datafixtures import fresh
+
+    engines, tree, github = fresh()
+
+    def note(day, text):
+        return {"date": day, "kind": "release", "text": text, "source": f"https://example.org/{text}"}
+
+    engines["engines"][0]["status"] = [note("2025-03", "a1"), note("2026-01-05", "a2")]
+    engines["engines"][2]["status"] = [note("2026-01-05", "g1"), note("2025-03-31", "g2"), note("2024-12", "g3")]
+    for entry in (engines["engines"][0], engines["engines"][2]):
+        entry["checked"]["status"] = "2025-11-15"
+    page = render.changes(load_site_data(write_data(tmp_path, engines, tree, github)), base="")
+    assert page == """## 2026
+
+- **2026-01-05** · [Alpha](engines/alpha.md) (release): a2 ([source](https://example.org/a2))
+- **2026-01-05** · [Gamma](engines/gamma.md) (release): g1 ([source](https://example.org/g1))
+
+## 2025
+
+- **2025-03-31** · [Gamma](engines/gamma.md) (release): g2 ([source](https://example.org/g2))
+- **2025-03** · [Alpha](engines/alpha.md) (release): a1 ([source](https://example.org/a1))
+
+## 2024
+
+- **2024-12** · [Gamma](engines/gamma.md) (release): g3 ([source](https://example.org/g3))
+"""
+
+
+def test_what_changed_without_notes(site):
+    assert render.changes(site) == "No engine has a dated status note yet.\n"

@@ -46,6 +46,7 @@ RENDERERS = {
     "category-legend": lambda site, base, root: render.category_legend(site),
     "tree-outline": lambda site, base, root: render.tree_outline(site, base),
     "engine-index": lambda site, base, root: render.engine_index(site, base),
+    "changes": lambda site, base, root: render.changes(site, base),
     "chooser": lambda site, base, root: render.chooser(site, base, root),
     "table-tools": lambda site, base, root: render.table_tools(root),
 }

@@ -97,6 +97,10 @@ def category_legend(site: SiteData) -> str:
     return _render("category_legend.md.j2", categories=site.tree["categories"])
 
 
+def changes(site: SiteData, base: str = "") -> str:
+    return _render("changes.md.j2", site=site, notes=views.status_timeline(site), base=base)
+
+
 def engine_index(site: SiteData, base: str = "") -> str:
     return _render("engine_index.md.j2", site=site, base=base)
 

@@ -139,6 +139,13 @@ def fact_groups(engine: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def status_timeline(site: SiteData) -> list[dict[str, Any]]:
+    """Every dated status note of every engine, newest first (a note dated to the month after the days of
+    that month); notes of the same date keep data order."""
+    notes = [{**note, "engine": engine["id"], "name": engine["name"]} for engine in site.engines for note in engine.get("status") or []]
+    return sorted(notes, key=lambda note: note["date"], reverse=True)
+
+
 def runs_on(site: SiteData, engine: dict[str, Any]) -> list[dict[str, str]]:
     """The engines a distributed layer runs on, as (name, id), in the order the entry gives."""
     ids = (engine.get("runs_on") or {}).get("engines", [])
