@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: serve build test browser refresh clean lint links audit validate
+.PHONY: serve build test browser refresh clean lint links audit validate facts-age
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ validate: $(STAMP)
 
 refresh: $(STAMP)
 	$(BIN)/python scripts/refresh_stars.py
+
+# Groups of engine facts last checked more than 180 days ago (status 0: a list of tasks, not a failure).
+facts-age: $(STAMP)
+	$(BIN)/python scripts/facts_age.py
 
 # Lighthouse (pinned in scripts/audit/package-lock.json) and axe-core on every page type; prints a table.
 AUDIT_TOOLS := scripts/audit/node_modules/.package-lock.json

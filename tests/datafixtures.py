@@ -10,8 +10,11 @@ from typing import Any
 
 import yaml
 
+from guide.freshness import groups_present
+
 ROOT = Path(__file__).resolve().parents[1]
 SRC = "https://example.org/source"
+CHECKED = "2025-11-15"  # the day every group of the small set was "checked"
 
 
 def engine(engine_id: str, name: str, **overrides: Any) -> dict[str, Any]:
@@ -30,6 +33,7 @@ def engine(engine_id: str, name: str, **overrides: Any) -> dict[str, Any]:
         "serving": {"cpu_gpu_offload": True, "sources": [SRC]},
     }
     entry.update(overrides)
+    entry.setdefault("checked", {group: CHECKED for group in groups_present(entry)})
     return entry
 
 
@@ -85,13 +89,45 @@ GITHUB = {
 }
 
 
+def _real(name: str, key: str, *ids: str) -> list[dict[str, Any]]:
+    entries = yaml.load((ROOT / "data" / name).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)[key]
+    return [e for e in entries if e["id"] in ids]
+
+
+def catalogs() -> dict[str, dict[str, Any]]:
+    """The smallest valid estimator catalogs for the small engine set: one model, a GPU and a CPU host, two
+    formats loaded by 'alpha', no engine rules, and one measurement (too few to fit anything)."""
+    formats = yaml.load((ROOT / "data/formats.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return {
+        "models.yaml": {"models": _real("models.yaml", "models", "llama-3.1-8b")},
+        "hardware.yaml": {"devices": _real("hardware.yaml", "devices", "nvidia-rtx-4090", "cpu-desktop-ddr5-5600-dual-channel")},
+        "formats.yaml": {
+            "families": [{"id": "gguf", "name": "GGUF", "engines": ["alpha"], "sources": [{"url": SRC}]}],
+            "weight_formats": [f for f in formats["weight_formats"] if f["id"] in ("q4_k_m", "gguf-f16")],
+            "kv_cache_types": formats["kv_cache_types"],
+        },
+        "engine-memory.yaml": {
+            "unified_memory": {},
+            "offload_hosts": {"discrete-gpu": "cpu-desktop-ddr5-5600-dual-channel"},
+            "engines": [],
+        },
+        "measurements.yaml": {
+            "measurements": [
+                {"id": 1, "metric": "decode", "value": 100.0, "unit": "tokens/s", "model": "llama-3.1-8b", "hardware": "nvidia-rtx-4090",
+                 "gpus": 1, "engine": "alpha", "engine_label": "Alpha 1.0", "format": "q4_k_m", "date": "2026-01", "quality": "test", "source": SRC}
+            ]
+        },
+    }
+
+
 def write_data(folder: Path, engines=None, tree=None, github=None) -> Path:
-    """Write a data folder (defaults: the small valid set above) and return it."""
+    """Write a data folder (defaults: the small valid set above, with the smallest valid catalogs) and return it."""
     (folder / "history").mkdir(parents=True, exist_ok=True)
     for name, data in (
         ("engines.yaml", engines or ENGINES),
         ("decision-tree.yaml", tree or TREE),
         ("github.yaml", github or GITHUB),
+        *catalogs().items(),
     ):
         (folder / name).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     (folder / "history" / "stars.csv").write_text("date,repo,stars\n", encoding="utf-8")

@@ -183,3 +183,16 @@ def test_methodology_page_publishes_the_validation_table(built_site):
     page = html.unescape((built_site / "learn" / "estimates" / "index.html").read_text(encoding="utf-8"))
     assert "All devices" in page and "decode speed" in page and "Unseen device: median" in page
     assert re.search(r"to the byte: (\d+) of \1", re.sub(r"<[^>]+>", "", page))
+
+
+def test_what_changed_lists_every_status_note_newest_first(built_site):
+    page = (built_site / "changes" / "index.html").read_text(encoding="utf-8")
+    article = page[page.index("<article") : page.index("</article>")]
+    items = re.findall(r"<li><strong>([0-9-]+)</strong> · <a href=\"\.\./engines/([a-z0-9-]+)/\">.*?</a> \(([a-z]+)\): (.*?)</li>", article, re.S)
+    notes = [(n["date"], e["id"], n["kind"]) for e in SITE.engines for n in e.get("status") or []]
+    assert sorted((d, e, k) for d, e, k, _ in items) == sorted(notes)
+    assert [d for d, *_ in items] == sorted((d for d, *_ in items), reverse=True)
+    for engine in SITE.engines:
+        for note in engine.get("status") or []:
+            assert f'href="{html.escape(note["source"])}"' in article, (engine["id"], note["source"])
+    assert 'href="changes/"' in (built_site / "index.html").read_text(encoding="utf-8"), "in the nav"

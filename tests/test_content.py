@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from datafixtures import fresh, write_data
+from datafixtures import copy_real_data, fresh, write_data
 from guide.problems import DataError
 from guide.sitedata import load_site_data
 from sitebrowser import ROOT
@@ -14,9 +14,11 @@ from sitebrowser import ROOT
 SITE = load_site_data()
 NODES = {node["id"]: node for node in SITE.tree["nodes"]}
 
-# The seed post's flowchart: answers taken from the start, and the engines its leaf named.
+# The seed post's flowchart: answers taken from the start, and the engines its leaf named. Since issue 13 the
+# production answer is followed by one more question (several machines, or disaggregated prefill and
+# decode?); the seed's production leaf is the answer for a single machine.
 SEED_PATHS = {
-    ("Yes", "Yes", "Production"): ["vllm", "sglang", "tensorrt-llm"],
+    ("Yes", "Yes", "Production", "No, one machine"): ["vllm", "sglang", "tensorrt-llm"],
     ("Yes", "Yes", "Enthusiast"): ["exllamav3", "llama-cpp"],
     ("Yes", "No"): ["llama-cpp"],
     ("No", "Yes", "Apple M-series"): ["mlx"],
@@ -84,3 +86,25 @@ def test_pages_link_only_to_engines_that_exist():
 
 def test_engine_link_check_can_fail():
     assert ENGINE_LINK.findall("see [X](../engines/no-such-engine.md#x)") == ["no-such-engine"]
+
+
+@pytest.mark.parametrize(("answer", "need"), [("Several machines", "multi_node"), ("Disaggregated prefill and decode", "disaggregated_prefill_decode")])
+def test_production_beyond_one_machine_leads_to_the_distributed_layers(answer, need):
+    leaf = follow(("Yes", "Yes", "Production", answer))
+    (chosen,) = [a for a in NODES["gpu_scale_out"]["answers"] if a["label"] == answer]
+    assert chosen["needs"] == [need]
+    assert [r["engine"] for r in leaf["recommend"]][:2] == ["nvidia-dynamo", "llm-d"]
+    assert all(SITE.engine(r["engine"])["serving"].get(need) not in (None, False) for r in leaf["recommend"])
+
+
+def test_the_tree_checks_hold_a_distributed_layer_to_its_path(tmp_path):
+    """Break one fact the new leaf rests on, in a copy of the real data: the build's checks name it."""
+    data = copy_real_data(tmp_path / "data")
+    text = (data / "engines.yaml").read_text(encoding="utf-8")
+    broken = text.replace("amd: {support: true, note: 'ROCm; inference scheduling and P/D disaggregation guides'}", "amd: false", 1)
+    assert broken != text
+    (data / "engines.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_site_data(data)
+    messages = [str(p) for p in caught.value.problems]
+    assert messages and all("recommends 'llm-d'" in m and "which implies amd" in m for m in messages)

@@ -187,7 +187,72 @@ def test_pick_and_avoid_sections_stand_alone(tmp_path):
 
     engines, tree, github = fresh()
     engines["engines"][0]["pick_when"] = ["You serve many users."]
+    engines["engines"][0]["checked"]["advice"] = "2025-11-15"
     site = load_site_data(write_data(tmp_path, engines, tree, github))
     page = render.engine_page(site, "alpha")
     assert "## When to pick it\n\n- You serve many users.\n" in page
     assert "When to look elsewhere" not in page
+
+
+def test_engine_page_gives_each_group_its_check_date(tmp_path):
+    from datafixtures import fresh
+
+    engines, tree, github = fresh()
+    alpha = engines["engines"][0]
+    alpha["status"] = []
+    alpha["checked"].update(hardware="2025-10-02", status="2025-11-01")
+    page = render.engine_page(load_site_data(write_data(tmp_path, engines, tree, github)), "alpha")
+    sources = page[page.index("## Sources") :]
+    assert '<li>Hardware: <a href="https://example.org/source" title="https://example.org/source">example.org/source</a> (checked on 2025-10-02)</li>' in sources
+    assert "<li>License: " in sources and sources.count("(checked on 2025-11-15)") == 4  # identity, license, audience, serving
+    assert "<li>Status notes: each note links its own source (checked on 2025-11-01)</li>" in sources
+    assert "When to pick it" not in sources, "no advice, so no date for it"
+
+
+def test_a_distributed_layer_names_the_engines_it_runs_on(tmp_path):
+    from datafixtures import SRC, fresh
+
+    engines, tree, github = fresh()
+    gamma = engines["engines"][2]
+    gamma["audience"] = {"group": "distributed", "scale": "Across nodes", "sources": [SRC]}
+    gamma["runs_on"] = {"engines": ["beta", "alpha"], "sources": [SRC]}
+    gamma["checked"]["runs_on"] = "2025-11-15"
+    site = load_site_data(write_data(tmp_path, engines, tree, github))
+    page = render.engine_page(site, "gamma")
+    assert '<tr><th scope="row">Runs on</th><td><a href="../beta/">Beta</a>, <a href="../alpha/">Alpha</a></td></tr>' in page
+    assert "<td>Distributed serving layers: Across nodes</td>" in page
+    assert "<li>Runs on: " in page
+    assert "Runs on</th>" not in render.engine_page(site, "alpha")
+
+
+def test_what_changed_lists_every_note_newest_first(tmp_path):
+    from datafixtures import fresh
+
+    engines, tree, github = fresh()
+
+    def note(day, text):
+        return {"date": day, "kind": "release", "text": text, "source": f"https://example.org/{text}"}
+
+    engines["engines"][0]["status"] = [note("2025-03", "a1"), note("2026-01-05", "a2")]
+    engines["engines"][2]["status"] = [note("2026-01-05", "g1"), note("2025-03-31", "g2"), note("2024-12", "g3")]
+    for entry in (engines["engines"][0], engines["engines"][2]):
+        entry["checked"]["status"] = "2025-11-15"
+    page = render.changes(load_site_data(write_data(tmp_path, engines, tree, github)), base="")
+    assert page == """## 2026
+
+- **2026-01-05** · [Alpha](engines/alpha.md) (release): a2 ([source](https://example.org/a2))
+- **2026-01-05** · [Gamma](engines/gamma.md) (release): g1 ([source](https://example.org/g1))
+
+## 2025
+
+- **2025-03-31** · [Gamma](engines/gamma.md) (release): g2 ([source](https://example.org/g2))
+- **2025-03** · [Alpha](engines/alpha.md) (release): a1 ([source](https://example.org/a1))
+
+## 2024
+
+- **2024-12** · [Gamma](engines/gamma.md) (release): g3 ([source](https://example.org/g3))
+"""
+
+
+def test_what_changed_without_notes(site):
+    assert render.changes(site) == "No engine has a dated status note yet.\n"

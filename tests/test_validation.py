@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from datafixtures import fresh, write_data
+from datafixtures import SRC, fresh, write_data
 from guide.problems import DataError
 from guide.sitedata import load_site_data
 
@@ -202,3 +204,75 @@ def test_unreadable_history_is_a_clear_problem(tmp_path):
     (folder / "history" / "stars.csv").write_bytes(b"date,repo,stars\n\xff\xfe\n")
     with pytest.raises(DataError, match=r"stars.csv: cannot be read"):
         load_site_data(folder)
+
+
+# Check dates (issue 13): every group of facts says when it was last checked.
+
+
+def test_a_group_without_a_check_date_is_named(tmp_path):
+    engines, tree, github = fresh()
+    del engines["engines"][1]["checked"]["hardware"]
+    (message,) = problems_for(tmp_path, engines, tree, github)
+    assert "engines[1] (id 'beta'): field 'checked': no date for group 'hardware'" in message
+    assert "expected checked.hardware: 'YYYY-MM-DD'" in message
+
+
+def test_an_entry_needs_its_check_dates(tmp_path):
+    engines, tree, github = fresh()
+    del engines["engines"][0]["checked"]
+    (message,) = problems_for(tmp_path, engines, tree, github)
+    assert "(id 'alpha')" in message and "'checked' is missing" in message
+
+
+def test_a_check_date_in_the_future_is_rejected(tmp_path):
+    engines, tree, github = fresh()
+    engines["engines"][0]["checked"]["serving"] = "2026-12-02"
+    with pytest.raises(DataError) as caught:
+        load_site_data(write_data(tmp_path, engines, tree, github), today=date(2026, 12, 1))
+    (message,) = map(str, caught.value.problems)
+    assert "field 'checked.serving': 2026-12-02 is after today (2026-12-01)" in message
+    assert load_site_data(write_data(tmp_path, engines, tree, github), today=date(2026, 12, 2))
+
+
+@pytest.mark.parametrize("day", ["2026-11", "2026-02-30x", "yesterday", "2026-13-01"])
+def test_a_check_date_is_a_day(tmp_path, day):
+    engines, tree, github = fresh()
+    engines["engines"][0]["checked"]["license"] = day
+    (message,) = problems_for(tmp_path, engines, tree, github)
+    assert "field 'checked.license'" in message and "YYYY-MM-DD" in message
+
+
+def test_a_date_for_a_group_the_entry_lacks_is_rejected(tmp_path):
+    engines, tree, github = fresh()
+    engines["engines"][0]["checked"]["runs_on"] = "2025-11-15"
+    (message,) = problems_for(tmp_path, engines, tree, github)
+    assert "field 'checked.runs_on': dates group 'runs_on', but the entry has no runs_on" in message
+
+
+def test_runs_on_names_engines_that_exist(tmp_path):
+    engines, tree, github = fresh()
+    engines["engines"][0]["runs_on"] = {"engines": ["beta", "delta", "alpha"], "sources": [SRC]}
+    engines["engines"][0]["checked"]["runs_on"] = "2025-11-15"
+    messages = problems_for(tmp_path, engines, tree, github)
+    assert any("field 'runs_on.engines[1]': names 'delta', which is not an id in this file" in m for m in messages)
+    assert any("field 'runs_on.engines[2]': names itself" in m for m in messages)
+    assert len(messages) == 2
+
+
+def test_a_value_cut_by_an_unquoted_comma_is_caught(tmp_path):
+    folder = write_data(tmp_path)
+    text = (folder / "engines.yaml").read_text()
+    text = text.replace("  audience:", "  features:\n    values: [speculative decoding (EAGLE, n-gram)]\n    sources: [https://example.org/f]\n  audience:", 1)
+    (folder / "engines.yaml").write_text(text.replace("    hardware: '2025-11-15'", "    hardware: '2025-11-15'\n    features: '2025-11-15'", 1))
+    messages = [str(p) for p in pytest.raises(DataError, load_site_data, folder).value.problems]
+    assert any("field 'features.values[0]': 'speculative decoding (EAGLE' has unbalanced brackets" in m for m in messages)
+    assert any("field 'features.values[1]': 'n-gram)'" in m for m in messages)
+
+
+def test_a_needed_disaggregation_is_checked(tmp_path):
+    engines, tree, github = fresh()
+    tree["nodes"][1]["answers"][0]["needs"] = ["disaggregated_prefill_decode"]
+    engines["engines"][0]["serving"]["disaggregated_prefill_decode"] = True
+    (message,) = problems_for(tmp_path, engines, tree, github)
+    assert "recommends 'beta'" in message and "which needs disaggregated_prefill_decode" in message
+    assert "serving.disaggregated_prefill_decode = null (unknown)" in message

@@ -1,6 +1,7 @@
 """MkDocs hook: the thin layer between MkDocs and the data-driven rendering in scripts/guide.
 
 - on_config: load and check data/ (every problem reported on its own line, then the build stops);
+  log, as information, the groups of facts due for another check (guide/freshness.py, `make facts-age`);
   load the site-wide abbreviations as the abbr extension's glossary;
   add the engine pages to the nav under "Engines", grouped by audience (views.engine_nav).
 - on_files: add the generated engine pages (nothing generated is committed).
@@ -33,8 +34,9 @@ from guide.abbreviations import load_glossary  # noqa: E402
 from guide.badges import DEFAULT_STALE_AFTER_DAYS  # noqa: E402
 from guide.catalogs import load_catalogs  # noqa: E402
 from guide.estimates import Estimator, model_nav, model_path  # noqa: E402
+from guide.freshness import due_checks  # noqa: E402
 from guide.problems import DataError  # noqa: E402
-from guide.sitedata import DATA_DIR, SiteData, load_site_data  # noqa: E402
+from guide.sitedata import DATA_DIR, SiteData, build_day, load_site_data  # noqa: E402
 from guide.views import engine_nav, engine_path  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.guide")
@@ -50,6 +52,7 @@ RENDERERS = {
     "category-legend": lambda site, base, root: render.category_legend(site),
     "tree-outline": lambda site, base, root: render.tree_outline(site, base),
     "engine-index": lambda site, base, root: render.engine_index(site, base),
+    "changes": lambda site, base, root: render.changes(site, base),
     "chooser": lambda site, base, root: render.chooser(site, base, root),
     "table-tools": lambda site, base, root: render.table_tools(root),
     "model-index": lambda site, base, root: render.model_index(_estimator, base),
@@ -83,7 +86,10 @@ def on_config(config):
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError(f"data/ has {len(error.problems)} problem(s), listed above; nothing was built.") from None
-    _asof.update(today=render.build_day(), stale_after_days=_stale_after_days(config))
+    _asof.update(today=build_day(), stale_after_days=_stale_after_days(config))
+    # Information, not a warning: the build is --strict, and an old check is a task, not an error.
+    for check in due_checks(_site.engines, _asof["today"]):
+        log.info(f"facts due for another check: {check}")
     _set_aside.clear()
     _set_aside.update((engine_path(engine["id"]), None) for engine in _site.engines)
     _set_aside.update((model_path(model_id), None) for model_id in _estimator.catalogs.models)

@@ -1,6 +1,8 @@
 """Checks that span entries or files, run after each file passed its schema.
 
 - engines: ids unique, repositories named once, one primary repository when there are several;
+  `runs_on` names other engines that exist; every group of facts has a `checked` day, none in the
+  future; no list value was cut in two by an unquoted comma;
 - decision tree: node ids unique, every `next` and every engine it names exists, every node is
   reachable from the start, no cycles, leaves use a known category;
 - consistency: every engine recommended on a path supports the hardware (and the serving
@@ -9,13 +11,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import yaml
 
+from guide.freshness import FACT_GROUPS, checked_on, groups_present
 from guide.loading import entry_problem, line_of
 from guide.problems import Problem
 from guide.sitedata import PLATFORMS, SiteData, support_of, supports
+
+VALUE_LISTS = ("model_formats", "quantization", "features")
 
 def check_site(
     site: SiteData,
@@ -24,16 +30,18 @@ def check_site(
     tree_label: str,
     engines_nodes: yaml.Node | None,
     tree_nodes: yaml.Node | None,
+    today: date,
 ) -> list[Problem]:
-    problems = check_engines(site.engines, engines_label, engines_nodes)
+    problems = check_engines(site.engines, engines_label, engines_nodes, today)
     problems += check_tree(site, tree_label, tree_nodes)
     return problems
 
 
-def check_engines(engines: list[dict[str, Any]], label: str, nodes: yaml.Node | None) -> list[Problem]:
+def check_engines(engines: list[dict[str, Any]], label: str, nodes: yaml.Node | None, today: date) -> list[Problem]:
     problems: list[Problem] = []
     first_index: dict[str, int] = {}
     repo_owner: dict[str, str] = {}
+    ids = {engine["id"] for engine in engines}
     for index, engine in enumerate(engines):
 
         def problem(field: str, message: str, *path: Any) -> None:
@@ -57,7 +65,43 @@ def check_engines(engines: list[dict[str, Any]], label: str, nodes: yaml.Node | 
                     "slug",
                 )
                 break
+        for r_index, other in enumerate((engine.get("runs_on") or {}).get("engines", [])):
+            if other == engine["id"] or other not in ids:
+                why = "itself" if other == engine["id"] else f"'{other}', which is not an id in this file"
+                problem(f"runs_on.engines[{r_index}]", f"names {why}, expected the id of another engine", "runs_on", "engines", r_index)
+        _check_dates(engine, today, problem)
+        _check_values(engine, problem)
     return problems
+
+
+def _check_dates(engine: dict[str, Any], today: date, problem) -> None:
+    """Every group the entry has carries the day it was checked; no day is in the future or for a missing group."""
+    present = groups_present(engine)
+    for group in present:
+        day = checked_on(engine, group)
+        if day is None:
+            fields = " and ".join(FACT_GROUPS[group])
+            problem("checked", f"no date for group '{group}' ({fields}), expected checked.{group}: 'YYYY-MM-DD', the day it was checked", "checked")
+        elif day > today:
+            problem(f"checked.{group}", f"{day.isoformat()} is after today ({today.isoformat()}), expected the day the facts were checked", "checked", group)
+    for group in engine.get("checked") or {}:
+        if group not in present:
+            fields = " or ".join(FACT_GROUPS[group])
+            problem(f"checked.{group}", f"dates group '{group}', but the entry has no {fields}; expected dates only for groups present", "checked", group)
+
+
+def _check_values(engine: dict[str, Any], problem) -> None:
+    """A value with unbalanced brackets was cut at a comma: YAML splits `[a (b, c)]` into 'a (b' and 'c)'."""
+    for key in VALUE_LISTS:
+        for v_index, value in enumerate((engine.get(key) or {}).get("values", [])):
+            if value.count("(") != value.count(")") or value.count("[") != value.count("]"):
+                problem(
+                    f"{key}.values[{v_index}]",
+                    f"'{value}' has unbalanced brackets, expected whole values (quote a value with commas inside: 'a (b, c)')",
+                    key,
+                    "values",
+                    v_index,
+                )
 
 
 def check_tree(site: SiteData, label: str, nodes_yaml: yaml.Node | None) -> list[Problem]:

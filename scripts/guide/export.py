@@ -14,6 +14,7 @@ from typing import Any
 
 from guide import badges as badge_rules
 from guide import trends, views
+from guide.freshness import FACT_GROUPS
 from guide.loading import SCHEMA_DIR, validator
 from guide.sitedata import PLATFORMS, SiteData, primary_repo, support_of
 
@@ -114,6 +115,7 @@ def engine_record(site: SiteData, engine: dict[str, Any], *, today: date, stale_
             "sources": list(license_["sources"]),
         },
         "audience": dict(engine["audience"]),
+        "runs_on": engine.get("runs_on"),
         "maintainer": engine.get("maintainer"),
         "hardware": _hardware(engine),
         "serving": _serving(engine),
@@ -123,6 +125,8 @@ def engine_record(site: SiteData, engine: dict[str, Any], *, today: date, stale_
     record["status"] = [dict(note) for note in engine.get("status") or []]
     record["pick_when"] = list(engine.get("pick_when") or [])
     record["avoid_when"] = list(engine.get("avoid_when") or [])
+    # In the order of guide.freshness.FACT_GROUPS, whatever order the YAML gives.
+    record["checked"] = {group: engine["checked"][group] for group in FACT_GROUPS if group in engine["checked"]}
     record["repos"] = [
         {
             "slug": repo["slug"],

@@ -8,7 +8,7 @@ here knows about MkDocs, so another site engine (or a test) can call them as is.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ import jinja2
 
 from guide import badges, escape, estimates, interactive, sparkline, trends, views
 from guide.formatting import reading, signed, signed_percent, thousands
-from guide.sitedata import SiteData
+from guide.sitedata import SiteData, build_day
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -59,11 +59,6 @@ def _render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
-def build_day() -> date:
-    """'Today' for trends and staleness when a caller gives none: the build's UTC date."""
-    return datetime.now(timezone.utc).date()
-
-
 def comparison_table(
     site: SiteData, base: str = "", *, today: date | None = None, stale_after_days: int = badges.DEFAULT_STALE_AFTER_DAYS
 ) -> str:
@@ -100,6 +95,10 @@ def tree_outline(site: SiteData, base: str = "") -> str:
 
 def category_legend(site: SiteData) -> str:
     return _render("category_legend.md.j2", categories=site.tree["categories"])
+
+
+def changes(site: SiteData, base: str = "") -> str:
+    return _render("changes.md.j2", site=site, notes=views.status_timeline(site), base=base)
 
 
 def engine_index(site: SiteData, base: str = "") -> str:

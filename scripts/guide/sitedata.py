@@ -9,6 +9,7 @@ problem. Rendering code only ever sees data that passed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +82,13 @@ def label(data_dir: Path, name: str) -> str:
         return str(path)
 
 
-def load_site_data(data_dir: Path = DATA_DIR) -> SiteData:
+def build_day() -> date:
+    """'Today' for checks, trends and staleness when a caller gives none: the build's UTC date."""
+    return datetime.now(timezone.utc).date()
+
+
+def load_site_data(data_dir: Path = DATA_DIR, *, today: date | None = None) -> SiteData:
+    """Everything in `data_dir`, checked; `today` (default: build_day()) is when check dates may not come after."""
     # Imported here: guide.checks imports this module.
     from guide.checks import check_site
 
@@ -109,6 +116,7 @@ def load_site_data(data_dir: Path = DATA_DIR) -> SiteData:
         tree_label=label(data_dir, TREE_FILE),
         engines_nodes=engines_nodes,
         tree_nodes=tree_nodes,
+        today=today or build_day(),
     )
     if problems:
         raise DataError(problems)

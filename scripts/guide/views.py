@@ -10,11 +10,17 @@ import re
 from typing import Any
 
 from guide.formatting import compact_number, day
+from guide.freshness import checked_on, groups_present
 from guide.sitedata import PLATFORMS, SiteData, primary_repo, support_of, supports
 
 PLATFORM_LABELS = {"nvidia": "NVIDIA", "amd": "AMD", "intel": "Intel", "apple": "Apple Silicon", "cpu": "CPU"}
 OPENNESS_LABELS = {"open-source": "Open source", "source-available": "Source-available", "proprietary": "Proprietary"}
-AUDIENCE_LABELS = {"production": "Production serving", "local": "Enthusiast / local-first", "desktop": "Desktop app"}
+AUDIENCE_LABELS = {
+    "production": "Production serving",
+    "distributed": "Distributed serving layers",
+    "local": "Enthusiast / local-first",
+    "desktop": "Desktop app",
+}
 SUPPORT_WORDS = {True: "yes", False: "no", "partial": "partial", None: "unknown"}
 SERVING_LABELS = {
     "openai_compatible_server": "OpenAI-compatible server",
@@ -22,7 +28,25 @@ SERVING_LABELS = {
     "pipeline_parallel": "Pipeline parallelism",
     "multi_node": "Multi-node",
     "cpu_gpu_offload": "CPU+GPU offload",
+    "disaggregated_prefill_decode": "Disaggregated prefill/decode",
 }
+# How the Sources list of an engine page names each group of facts (guide.freshness.FACT_GROUPS).
+FACT_GROUP_LABELS = {
+    "identity": "Name, repository and homepage",
+    "license": "License",
+    "audience": "Audience",
+    "runs_on": "Runs on",
+    "maintainer": "Maintainer",
+    "hardware": "Hardware",
+    "serving": "Serving",
+    "model_formats": "Model formats",
+    "quantization": "Quantization",
+    "features": "Features",
+    "status": "Status notes",
+    "advice": "When to pick it or look elsewhere",
+}
+# What stands in for the URLs of a group that has none of its own.
+NO_SOURCES = {"status": "each note links its own source", "advice": "our own words, from the facts on this page"}
 
 
 def stars(site: SiteData, engine: dict[str, Any]) -> dict[str, Any]:
@@ -92,6 +116,40 @@ def serving(engine: dict[str, Any]) -> list[dict[str, Any]]:
         support, note = support_of(facts.get(key))
         rows.append({"label": title, "support": SUPPORT_WORDS[support], "note": note})
     return rows
+
+
+def fact_groups(engine: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each group of facts the entry has: its label, the URLs it was read from and the day it was checked."""
+    rows = []
+    for group in groups_present(engine):
+        if group == "identity":
+            urls = engine["sources"]
+        else:
+            urls = [] if group in NO_SOURCES else engine[group]["sources"]
+        checked = checked_on(engine, group)
+        rows.append(
+            {
+                "group": group,
+                "label": FACT_GROUP_LABELS[group],
+                "sources": list(urls),
+                "instead": NO_SOURCES.get(group),
+                "checked": checked.isoformat() if checked else None,
+            }
+        )
+    return rows
+
+
+def status_timeline(site: SiteData) -> list[dict[str, Any]]:
+    """Every dated status note of every engine, newest first (a note dated to the month after the days of
+    that month); notes of the same date keep data order."""
+    notes = [{**note, "engine": engine["id"], "name": engine["name"]} for engine in site.engines for note in engine.get("status") or []]
+    return sorted(notes, key=lambda note: note["date"], reverse=True)
+
+
+def runs_on(site: SiteData, engine: dict[str, Any]) -> list[dict[str, str]]:
+    """The engines a distributed layer runs on, as (name, id), in the order the entry gives."""
+    ids = (engine.get("runs_on") or {}).get("engines", [])
+    return [{"name": site.engine(other)["name"], "engine": other} for other in ids]
 
 
 def link_text(url: str, limit: int = 60) -> str:

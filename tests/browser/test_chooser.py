@@ -15,7 +15,7 @@ from reader import contrast, reader
 SITE = load_site_data()
 NODES = {n["id"]: n for n in SITE.tree["nodes"]}
 FIRST = NODES[NODES[SITE.tree["start"]]["next"]]
-PATHS = [("Yes", "Yes", "Production"), ("No", "Yes", "Apple M-series"), ("No", "No")]
+PATHS = [("Yes", "Yes", "Production", "Several machines"), ("No", "Yes", "Apple M-series"), ("No", "No")]
 
 
 def walk(labels):
@@ -83,6 +83,10 @@ def test_back_change_and_the_browsers_back_button(browser, site_url):
     with reader(browser, site_url + "choose/") as page:
         for label in labels:
             answers(page).get_by_text(label, exact=True).click()
+        # Back twice: from the result to the last question, then to the one before it.
+        page.get_by_role("button", name="Back", exact=True).click()
+        expect_question(page, questions[3])
+        expect_trail(page, labels[:3])
         page.get_by_role("button", name="Back", exact=True).click()
         expect_question(page, questions[2])
         expect_trail(page, labels[:2])

@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 SOURCE = "https://example.org/source"
+CHECKED = "2025-11-15"  # every group needs the day it was checked
 
 
 def minimal_engine(engine_id: str, slugs: list[str]) -> dict:
@@ -20,6 +21,7 @@ def minimal_engine(engine_id: str, slugs: list[str]) -> dict:
         "audience": {"group": "local", "scale": "One machine", "sources": [SOURCE]},
         "hardware": {"nvidia": True, "amd": None, "intel": None, "apple": None, "cpu": True, "sources": [SOURCE]},
         "repos": [{"slug": slug} for slug in slugs],
+        "checked": {group: CHECKED for group in ("identity", "license", "audience", "hardware")},
     }
 
 
