@@ -72,3 +72,10 @@ def test_each_placeholder_must_come_back_once():
 def test_blocks_with_attributes_stay_with_markdown():
     text = '<table markdown>\n<tr><td>*x*</td></tr>\n</table>\n\n<ul class="x">\n<li>a</li>\n</ul>\n'
     assert passthrough.set_aside(text) == (text, [])
+
+
+def test_a_block_kept_out_of_search_is_set_aside_too():
+    block = "<table data-search-exclude>\n<tr><td>1</td></tr>\n</table>"
+    markdown, blocks = passthrough.set_aside(f"Text\n\n{block}\n")
+    assert blocks == [block] and "data-search-exclude" not in markdown
+    assert passthrough.put_back(f"<p>Text</p>\n{markdown.split(chr(10))[2]}", blocks) == f"<p>Text</p>\n{block}"

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import re
 
-INDEX_SECTION = re.compile(
-    r'(<span class="md-ellipsis">\s*(?P<title>[^<]+?)\s*</span>\s*</a>\s*'
-    r'<label class="md-nav__link[^"]*" for="(?P<for>__nav_[\d_]+)" id="(?P=for)_label"[^>]*>\s*'
-    r'<span class="md-nav__icon md-icon"></span>)(?P<end>\s*</label>)'
-)
+# The icon-only toggle of a section; its title is the page link's text just before it.
+TOGGLE = re.compile(r'<label class="md-nav__link[^"]*" for="__nav_[\d_]+" id="__nav_[\d_]+_label"[^>]*>\s*<span class="md-nav__icon md-icon"></span>(?=\s*</label>)')
+TITLE = re.compile(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>\s*</a>\s*$')
+WINDOW = 400  # characters before a toggle that hold its section's link
 
 
 def name_index_sections(html: str) -> str:
-    return INDEX_SECTION.sub(lambda m: f'{m.group(1)}<span class="guide-visually-hidden">{m.group("title")}</span>{m.group("end")}', html)
+    if 'md-icon"></span>' not in html:
+        return html
+    parts, last = [], 0
+    for toggle in TOGGLE.finditer(html):
+        title = TITLE.search(html, max(0, toggle.start() - WINDOW), toggle.start())
+        if title:
+            parts += [html[last : toggle.end()], f'<span class="guide-visually-hidden">{title.group(1)}</span>']
+            last = toggle.end()
+    return "".join(parts) + html[last:] if parts else html

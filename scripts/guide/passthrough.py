@@ -6,15 +6,16 @@ MkDocs' scan for anchors): about a third of the time an engine page spends in Ma
 swaps each block for a placeholder comment, which Markdown copies through as it is; `put_back` restores
 the blocks in the HTML that comes out. The result is the same HTML (tests/test_passthrough.py).
 
-Only blocks that Markdown would leave alone qualify: a bare `<table>` or `<ul>` at the start of a line,
-up to its closing tag on a line of its own. Such blocks carry no `id`, so no anchor goes missing.
+Only blocks that Markdown would leave alone qualify: a bare `<table>` or `<ul>` (or one marked
+`data-search-exclude`) at the start of a line, up to its closing tag on a line of its own. Such blocks
+carry no `id`, so no anchor goes missing.
 """
 
 from __future__ import annotations
 
 import re
 
-BLOCK = re.compile(r"^<(table|ul)>\n.*?^</\1>$", re.MULTILINE | re.DOTALL)
+BLOCK = re.compile(r"^<(table|ul)(?: data-search-exclude)?>\n.*?^</\1>$", re.MULTILINE | re.DOTALL)
 PLACEHOLDER = re.compile(r"<!-- guide-html:(\d+) -->")
 
 
