@@ -62,6 +62,7 @@ RENDERERS = {
 }
 ENGINES_SECTION = "Engines"
 MODELS_SECTION = "Models"
+HARDWARE_PAGE = "hardware.md"  # its table is finished HTML too
 ABBREVIATIONS = "includes/abbreviations.md"
 
 # Set by on_config at the start of every build (mkdocs serve reruns it on each change).
@@ -93,6 +94,7 @@ def on_config(config):
     _set_aside.clear()
     _set_aside.update((engine_path(engine["id"]), None) for engine in _site.engines)
     _set_aside.update((model_path(model_id), None) for model_id in _estimator.catalogs.models)
+    _set_aside[HARDWARE_PAGE] = None
     try:
         glossary = load_glossary(Path(config.docs_dir) / ABBREVIATIONS, f"docs/{ABBREVIATIONS}")
     except DataError as error:

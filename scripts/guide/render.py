@@ -144,7 +144,7 @@ def model_index(est: estimates.Estimator, base: str = "") -> str:
 
 
 def hardware_table(est: estimates.Estimator) -> str:
-    return _render("hardware_table.md.j2", rows=estimates.hardware_rows(est))
+    return _render("hardware_table.html.j2", rows=estimates.hardware_rows(est))
 
 
 def validation_table(est: estimates.Estimator, *, today: date | None = None) -> str:
