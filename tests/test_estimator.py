@@ -65,7 +65,7 @@ def test_moe_keeps_every_expert_in_memory_but_reads_only_the_active_ones():
     model = model_coefficients(CATALOGS.models["qwen3-30b-a3b"])
     assert closed_form.weight_bytes(model, 16) == pytest.approx(30.5e9 * 2)
     assert closed_form.active_weight_bytes(model, 16) == pytest.approx(3.3e9 * 2)
-    result = estimate(CATALOGS, CALIBRATION, Request("qwen3-30b-a3b", "nvidia-h100-sxm", "BF16", 4096))
+    result = estimate(CATALOGS, CALIBRATION, Request("qwen3-30b-a3b", "nvidia-h100-sxm", "bf16", 4096))
     assert result["memory"]["weights_bytes"] == round(30.5e9 * 2)
     # The ceiling is set by the 3.3 B active parameters (plus the KV cache), not by all 30.5 B.
     ceiling = result["decode_tokens_per_s"]["ceiling"]
@@ -169,6 +169,7 @@ def test_a_device_without_a_bandwidth_figure_gets_no_speed():
         (Request("llama-3.1-8x", "nvidia-rtx-4090", "Q4_K_M", 10), "--model: unknown model 'llama-3.1-8x' (did you mean llama-3.1-8b"),
         (Request("llama-3.1-8b", "rtx-4090", "Q4_K_M", 10), "--hardware: unknown device 'rtx-4090'"),
         (Request("llama-3.1-8b", "nvidia-rtx-4090", "Q4_K_N", 10), "--format: unknown weight format 'Q4_K_N' (did you mean"),
+        (Request("llama-3.1-8b", "nvidia-rtx-4090", "BF16", 10), "--format: 'BF16' names several formats, expected one of their ids: gguf-bf16 (GGUF), bf16"),
         (Request("llama-3.1-8b", "nvidia-rtx-4090", "Q4_K_M", 0), "--context: 0 tokens, expected 1 to 131,072"),
         (Request("llama-3.1-8b", "nvidia-rtx-4090", "Q4_K_M", 131073), "--context: 131073 tokens, expected 1 to 131,072"),
         (Request("llama-3.1-8b", "nvidia-rtx-4090", "Q4_K_M", 10, batch=0), "--batch: 0, expected a whole number of 1 or more"),
@@ -184,3 +185,9 @@ def test_bad_requests_are_refused_with_the_option_and_what_was_expected(request_
     with pytest.raises(RequestError) as caught:
         estimate(CATALOGS, CALIBRATION, request_)
     assert str(caught.value).startswith(message)
+
+
+def test_a_shared_format_name_is_settled_by_the_engine():
+    gguf = estimate(CATALOGS, CALIBRATION, Request("gpt-oss-20b", "apple-m4", "MXFP4", 8192, memory_gb=16, engine="llama-cpp"))
+    checkpoint = estimate(CATALOGS, CALIBRATION, Request("gpt-oss-20b", "nvidia-h100-sxm", "MXFP4", 8192, engine="vllm"))
+    assert gguf["inputs"]["format"] == "gguf-mxfp4" and checkpoint["inputs"]["format"] == "mxfp4"

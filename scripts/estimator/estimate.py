@@ -43,20 +43,31 @@ def _lookup(kind: str, option: str, key: str, table: dict[str, Any]) -> dict[str
     return table[key]
 
 
-def resolve_format(catalogs: Any, name: str) -> dict[str, Any]:
-    """A weight format by id or by the name engines spell it (Q4_K_M), case-insensitively."""
-    by_name = {f["name"].lower(): f for f in catalogs.formats.values()}
-    found = catalogs.formats.get(name.lower()) or by_name.get(name.lower())
-    if found is None:
-        raise RequestError(f"--format: unknown weight format '{name}'{nearest(name, list(by_name))}")
-    return found
+def resolve_format(catalogs: Any, name: str, engine_id: str | None = None) -> dict[str, Any]:
+    """A weight format by id or by the name engines spell it (Q4_K_M), case-insensitively. A name that
+    several formats share (BF16 as a GGUF type and as a checkpoint) is settled by the engine, when it loads
+    only one of them; otherwise the reader is asked for the id."""
+    if name in catalogs.formats:
+        return catalogs.formats[name]
+    named = [f for f in catalogs.formats.values() if f["name"].lower() == name.lower()]
+    if len(named) > 1 and engine_id:
+        named = [f for f in named if engine_id in catalogs.format_families[f["family"]]["engines"]] or named
+    if len(named) == 1:
+        return named[0]
+    if named:
+        choices = ", ".join(f"{f['id']} ({catalogs.format_families[f['family']]['name']})" for f in named)
+        raise RequestError(f"--format: '{name}' names several formats, expected one of their ids: {choices}")
+    if name.lower() in catalogs.formats:
+        return catalogs.formats[name.lower()]
+    names = sorted({f["name"].lower() for f in catalogs.formats.values()} | set(catalogs.formats))
+    raise RequestError(f"--format: unknown weight format '{name}'{nearest(name, names)}")
 
 
 def check(catalogs: Any, request: Request) -> dict[str, Any]:
     """The catalog entries a request names, after checking every input; RequestError otherwise."""
     model = _lookup("model", "--model", request.model, catalogs.models)
     device = _lookup("device", "--hardware", request.hardware, catalogs.hardware)
-    weight_format = resolve_format(catalogs, request.format)
+    weight_format = resolve_format(catalogs, request.format, request.engine)
     kv_type = _lookup("KV cache type", "--kv-cache-type", request.kv_cache_type, catalogs.kv_cache_types)
     if model["architecture"].get("layers") is None:
         raise RequestError(f"--model: the architecture of '{model['id']}' is not verified, so nothing can be estimated for it")
