@@ -169,7 +169,7 @@ def test_a_device_without_a_bandwidth_figure_gets_no_speed():
         (Request("llama-3.1-8x", "nvidia-rtx-4090", "Q4_K_M", 10), "--model: unknown model 'llama-3.1-8x' (did you mean llama-3.1-8b"),
         (Request("llama-3.1-8b", "rtx-4090", "Q4_K_M", 10), "--hardware: unknown device 'rtx-4090'"),
         (Request("llama-3.1-8b", "nvidia-rtx-4090", "Q4_K_N", 10), "--format: unknown weight format 'Q4_K_N' (did you mean"),
-        (Request("llama-3.1-8b", "nvidia-rtx-4090", "BF16", 10), "--format: 'BF16' names several formats, expected one of their ids: gguf-bf16 (GGUF), bf16"),
+        (Request("llama-3.1-8b", "nvidia-rtx-4090", "BF16", 10), "--format: 'BF16' names several formats, expected one of their ids: bf16 (Hugging Face"),
         (Request("llama-3.1-8b", "nvidia-rtx-4090", "Q4_K_M", 0), "--context: 0 tokens, expected 1 to 131,072"),
         (Request("llama-3.1-8b", "nvidia-rtx-4090", "Q4_K_M", 131073), "--context: 131073 tokens, expected 1 to 131,072"),
         (Request("llama-3.1-8b", "nvidia-rtx-4090", "Q4_K_M", 10, batch=0), "--batch: 0, expected a whole number of 1 or more"),
