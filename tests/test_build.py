@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 
 from sitebrowser import ROOT, build_site
 from datafixtures import copy_real_data, load_hook
+from guide.escape import markdown_plain
 from guide.sitedata import load_site_data
 
 SITE = load_site_data()
@@ -149,6 +150,8 @@ def test_hostile_data_builds_strictly_and_stays_text(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in vllm or "&#60;script&#62;alert(1)&#60;/script&#62;" in vllm
     exported = json.loads((site / "api" / "engines.json").read_text(encoding="utf-8"))
     assert any(record.get("name") == HOSTILE for record in exported["engines"])
+    plain = markdown_plain(HOSTILE)
+    assert f"- [{plain}](https://llm-inference-guide.github.io/llm-inference-guide/engines/vllm/): {plain}\n" in (site / "llms.txt").read_text(encoding="utf-8")
 
 
 def test_every_model_has_a_page_with_its_estimates(built_site):
@@ -181,7 +184,7 @@ def test_hardware_page_lists_every_device_with_sources(built_site):
 
 def test_methodology_page_publishes_the_validation_table(built_site):
     page = html.unescape((built_site / "learn" / "estimates" / "index.html").read_text(encoding="utf-8"))
-    assert "All devices" in page and "decode speed" in page and "Unseen device: median" in page
+    assert "All devices" in page and "decode speed" in page and "Unseen device: median / 90th pct" in page
     assert re.search(r"to the byte: (\d+) of \1", re.sub(r"<[^>]+>", "", page))
 
 

@@ -1,7 +1,8 @@
 """MkDocs hook: draw Mermaid diagrams at build time (see scripts/guide/diagrams.py for why and how).
 
-- on_page_content: replace each `<pre class="mermaid">` with its SVG. With none left, neither
-  mermaid2 nor Material loads mermaid in the reader's browser.
+- on_page_content: replace each `<pre class="mermaid">` with its SVG in a box of its own, and add the
+  box's small script. With no `<pre class="mermaid">` left, neither mermaid2 nor Material loads mermaid
+  in the reader's browser.
 - on_post_build / on_build_error: close the headless browser, if one was opened.
 """
 
@@ -15,7 +16,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
-from guide.diagrams import DiagramError, DiagramRenderer  # noqa: E402
+from guide.diagrams import DiagramError, DiagramRenderer, script_tag  # noqa: E402
 
 # One renderer per build (mkdocs serve keeps this module loaded between builds).
 _renderer: DiagramRenderer | None = None
@@ -27,9 +28,10 @@ def on_page_content(html, page, config, files):
         return html
     try:
         _renderer = _renderer or DiagramRenderer(Path(material.__file__).parent)
-        return _renderer.replace_all(html)
+        html = _renderer.replace_all(html)
     except DiagramError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
+    return html + script_tag("../" * page.url.count("/"))
 
 
 def on_post_build(config):

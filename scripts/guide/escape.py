@@ -26,6 +26,15 @@ def markdown_text(value: object) -> Markup:
     return Markup(_MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", " ".join(str(value).split())))
 
 
+_MARKDOWN_PLAIN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+
+
+def markdown_plain(value: object) -> str:
+    """Text for a Markdown file read as plain text too (llms.txt): one line, syntax characters backslashed
+    rather than written as HTML entities, which a reader of the raw file would see."""
+    return _MARKDOWN_PLAIN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
 def mermaid_label(value: object) -> Markup:
     """Text for inside a quoted Mermaid label ("...")."""
     text = " ".join(str(value).split())
