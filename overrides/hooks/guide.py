@@ -9,6 +9,7 @@
   marker stops the build. On engine pages, set the finished HTML blocks aside from Markdown;
   on_page_content puts them back (guide/passthrough.py).
 - on_files also adds api/engines.json and api/engines.schema.json (tests/test_export.py checks one against the other).
+- on_env: Material's compiled templates are kept between builds, like ours (render.bytecode_cache).
 - The estimator's catalogs (models, hardware, formats, engine memory rules) are loaded and checked with the rest
   of data/; one page per model is generated under "Models" (guide/estimates.py, render.model_page).
 """
@@ -116,6 +117,12 @@ def _nav(entries: list[tuple[str, str | list]]) -> list[dict]:
     """views.engine_nav's (title, target) pairs as MkDocs nav items."""
     # Material prints nav titles as HTML, unescaped: a name from the data must be escaped here.
     return [{html.escape(title): _nav(target) if isinstance(target, list) else target} for title, target in entries]
+
+
+def on_env(env, config, files):
+    # Material's templates were compiled afresh on every build (about a tenth of a build): keep them too.
+    env.bytecode_cache = render.bytecode_cache("jinja-theme")
+    return env
 
 
 def on_files(files, config):

@@ -22,10 +22,14 @@ from guide.sitedata import SiteData, build_day
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 
-def _cache_dir() -> str:
-    folder = TEMPLATE_DIR.parents[2] / ".cache" / "jinja"
+def bytecode_cache(kind: str = "jinja") -> jinja2.FileSystemBytecodeCache:
+    """Compiled templates kept in .cache/<kind>/ between builds (a new process per `mkdocs build`), keyed by
+    each template's file and a checksum of its source, so an edited template is compiled afresh. An
+    environment's options are not part of that key: one folder per environment, and after changing an
+    environment's options, delete its folder."""
+    folder = TEMPLATE_DIR.parents[2] / ".cache" / kind
     folder.mkdir(parents=True, exist_ok=True)
-    return str(folder)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 @cache
@@ -37,10 +41,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        # Compiled templates are kept between builds (a new process per `mkdocs build`), keyed by a
-        # checksum of each template's source, so an edited template is compiled afresh. The options
-        # above are not part of that key: after changing them, delete .cache/jinja.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(_cache_dir()),
+        bytecode_cache=bytecode_cache(),
     )
     env.filters.update(
         md=escape.markdown_text,

@@ -13,8 +13,9 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from guide.cache import cached_json, key_of
 from guide.history import load_history
-from guide.loading import load_checked
+from guide.loading import SCHEMA_DIR, load_checked
 from guide.problems import DataError, Problem
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -25,6 +26,8 @@ ENGINES_FILE = "engines.yaml"
 TREE_FILE = "decision-tree.yaml"
 GITHUB_FILE = "github.yaml"
 HISTORY_FILE = "history/stars.csv"
+# The YAML files checked against a schema: (file, schema name).
+CHECKED_FILES = ((ENGINES_FILE, "engines"), (TREE_FILE, "decision-tree"), (GITHUB_FILE, "github"))
 
 
 @dataclass
@@ -88,36 +91,55 @@ def build_day() -> date:
 
 
 def load_site_data(data_dir: Path = DATA_DIR, *, today: date | None = None) -> SiteData:
-    """Everything in `data_dir`, checked; `today` (default: build_day()) is when check dates may not come after."""
+    """Everything in `data_dir`, checked; `today` (default: build_day()) is when check dates may not come after.
+
+    The checked YAML files are kept in .cache/site/ by a hash of the files, their schemas, the checking code
+    and `today` (guide/cache.py): a build whose data did not change reads one JSON file instead of checking
+    it again. A file with problems is never cached, so its problems are reported on every run."""
+    today = today or build_day()
+    files = [data_dir / name for name, _ in CHECKED_FILES] + [SCHEMA_DIR / f"{schema}.schema.json" for _, schema in CHECKED_FILES]
+    code = [Path(__file__).with_name(name) for name in ("sitedata.py", "loading.py", "checks.py")]
+    problems: list[Problem] = []
+    checked = None
+    try:
+        checked = cached_json("site", key_of([*files, *code], today.isoformat()), lambda: _checked_files(data_dir, today))
+    except DataError as exc:
+        problems.extend(exc.problems)
+    try:
+        history = load_history(data_dir / HISTORY_FILE, label(data_dir, HISTORY_FILE))
+    except DataError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+    return SiteData(**checked, history=history)
+
+
+def _checked_files(data_dir: Path, today: date) -> dict[str, Any]:
+    """engines.yaml, decision-tree.yaml and github.yaml, each checked against its schema, then across files."""
     # Imported here: guide.checks imports this module.
     from guide.checks import check_site
 
     problems: list[Problem] = []
     loaded: dict[str, Any] = {}
-    for name, schema_name in ((ENGINES_FILE, "engines"), (TREE_FILE, "decision-tree"), (GITHUB_FILE, "github")):
+    for name, schema_name in CHECKED_FILES:
         try:
             loaded[name] = load_checked(data_dir / name, schema_name, label(data_dir, name))
         except DataError as exc:
             problems.extend(exc.problems)
-    try:
-        history = load_history(data_dir / HISTORY_FILE, label(data_dir, HISTORY_FILE))
-    except DataError as exc:
-        problems.extend(exc.problems)
-        history = []
     if problems:
         raise DataError(problems)
 
     (engines, engines_nodes) = loaded[ENGINES_FILE]
     (tree, tree_nodes) = loaded[TREE_FILE]
-    site = SiteData(engines=engines["engines"], tree=tree, github=loaded[GITHUB_FILE][0]["repos"], history=history)
+    site = SiteData(engines=engines["engines"], tree=tree, github=loaded[GITHUB_FILE][0]["repos"])
     problems = check_site(
         site,
         engines_label=label(data_dir, ENGINES_FILE),
         tree_label=label(data_dir, TREE_FILE),
         engines_nodes=engines_nodes,
         tree_nodes=tree_nodes,
-        today=today or build_day(),
+        today=today,
     )
     if problems:
         raise DataError(problems)
-    return site
+    return {"engines": site.engines, "tree": site.tree, "github": site.github}
