@@ -39,8 +39,8 @@ THEME_CSS = re.compile(r'"(\.node circle,[^"]+)"')
 # What Material passes to mermaid.initialize (bundle, function that loads mermaid). Then, in the same page:
 # the smallest label's font size in the SVG's own units (the reader's CSS sets the drawn scale from it), where
 # the first node is, and the SVG without what no reader uses: style rules that match none of its elements
-# (mermaid ships the CSS of every diagram type), base64 copies of the edge points, and coordinates past two
-# decimals (together 40-60 % of its bytes).
+# (mermaid ships the CSS of every diagram type), base64 copies of the edge points, coordinates past two
+# decimals (together 40-60 % of its bytes), empty edge labels and unused arrowheads (a fifth of its elements).
 RENDER = """async ([id, source, themeCSS]) => {
   if (!window.__ready) {
     mermaid.initialize({ startOnLoad: false, themeCSS,
@@ -60,6 +60,10 @@ RENDER = """async ([id, source, themeCSS]) => {
       if (t.data.trim()) labelPx = Math.min(labelPx, parseFloat(getComputedStyle(t.parentElement).fontSize) * Math.hypot(m.a, m.b));
     }
   }
+  // Edge labels without text and arrowheads no edge points to: elements that draw nothing (and DOM size).
+  for (const label of svg.querySelectorAll("g.edgeLabel")) if (!label.textContent.trim()) label.remove();
+  const pointedTo = svg.innerHTML;
+  for (const marker of svg.querySelectorAll("marker[id]")) if (!pointedTo.includes(`url(#${marker.id})`)) marker.remove();
   // A selector matches if it does once state and pseudo-elements (:hover, ::before) are set aside.
   const bare = (selector) => selector.replace(/::?[\\w-]+(\\((?:[^()]|\\([^()]*\\))*\\))?/g, "").trim() || "*";
   const used = (selector) => { try { return host.querySelector(bare(selector)) !== null; } catch { return true; } };
