@@ -1,8 +1,9 @@
-// Diagrams wider than their column scroll sideways in their own box (scripts/guide/diagrams.py, figure;
-// guide.css), which works without JavaScript. Here, for a box that scrolls: start it at the diagram's first
-// node (a tree's root is in the middle, not at the left edge), and offer full screen where the browser can.
-// Sizes are read only in a ResizeObserver, after the browser has laid the page out: reading them while the
-// script runs would force that layout early, inside a long task.
+// Inlined at the end of every page with a diagram (diagrams.py, script_tag; comment lines are dropped).
+// Diagrams wider than their column scroll sideways in their own box (diagrams.py, figure; guide.css), which
+// works without JavaScript. Here, for a box that scrolls: start it at the diagram's first node (a tree's root
+// is in the middle, not at the left edge), and offer full screen where the browser can. Sizes are read only
+// in a ResizeObserver, after the browser has laid the page out: reading them while the script runs would
+// force that layout early, inside a long task.
 (() => {
   "use strict";
   const scrolls = (scroller) => scroller.scrollWidth > scroller.clientWidth + 1;
