@@ -1,8 +1,8 @@
 """MkDocs hook: draw Mermaid diagrams at build time (see scripts/guide/diagrams.py for why and how).
 
 - on_page_content: replace each `<pre class="mermaid">` with its SVG in a box of its own, and add the
-  box's small script. With no `<pre class="mermaid">` left, neither mermaid2 nor Material loads mermaid
-  in the reader's browser.
+  boxes' small script (scripts/guide/diagrams.js, inline). With no `<pre class="mermaid">` left, neither
+  mermaid2 nor Material loads mermaid in the reader's browser.
 - on_post_build / on_build_error: close the headless browser, if one was opened.
 """
 
@@ -31,7 +31,7 @@ def on_page_content(html, page, config, files):
         html = _renderer.replace_all(html)
     except DiagramError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
-    return html + script_tag("../" * page.url.count("/"))
+    return html + script_tag()
 
 
 def on_post_build(config):

@@ -153,7 +153,24 @@ def lighthouse(url: str, out: Path, chrome: str) -> dict:
         **scores,
         "bytes": report["audits"]["total-byte-weight"]["numericValue"],
         "js": scripts,
+        "lost": points_lost(report),
+        "busiest": busiest_script(report),
     }
+
+
+def busiest_script(report: dict) -> tuple[str, float]:
+    """The script with the most main-thread time (Lighthouse's bootup-time), as (file name, ms)."""
+    items = [i for i in report["audits"]["bootup-time"]["details"]["items"] if i["url"].startswith("http")]
+    top = max(items, key=lambda i: i["total"], default={"url": "-", "total": 0})
+    return top["url"].rstrip("/").rsplit("/", 1)[-1] or "-", top["total"]
+
+
+def points_lost(report: dict) -> dict[str, float]:
+    """Performance points each weighted metric cost this run (weight x (1 - its score)), by acronym: what holds
+    the score back."""
+    refs = [r for r in report["categories"]["performance"]["auditRefs"] if r.get("weight")]
+    total = sum(r["weight"] for r in refs)
+    return {r["acronym"]: 100 * r["weight"] / total * (1 - (report["audits"][r["id"]]["score"] or 0)) for r in refs}
 
 
 def axe_counts(browser, url: str) -> str:
@@ -208,17 +225,24 @@ def main() -> None:
 
 
 def print_table(rows) -> None:
-    header = ("page", "perf (min-max)", "a11y", "best-pr", "SEO", "total KB", "JS KB", "axe light/dark")
+    header = ("page", "perf (min-max)", "a11y", "best-pr", "SEO", "total KB", "JS KB", "axe light/dark", "points lost to", "busiest script")
     lines = []
     for name, runs, axe in rows:
         med = {k: statistics.median(r[k] for r in runs) for k in (*CATEGORIES, "bytes", "js")}
         perf = [r["performance"] for r in runs]
+        lost = {metric: statistics.median(r["lost"][metric] for r in runs) for metric in runs[0]["lost"]}
+        held_back = ", ".join(f"{metric} {points:.1f}" for metric, points in sorted(lost.items(), key=lambda i: -i[1]) if points >= 0.5)
+        script = statistics.mode(r["busiest"][0] for r in runs)
+        busiest = f"{script} {statistics.median(r['busiest'][1] for r in runs if r['busiest'][0] == script):.0f} ms"
         lines.append((
             name, f"{med['performance']:g} ({min(perf)}-{max(perf)})", f"{med['accessibility']:g}",
             f"{med['best-practices']:g}", f"{med['seo']:g}", f"{med['bytes'] / 1024:.0f}", f"{med['js'] / 1024:.0f}", axe,
+            held_back or "-", busiest,
         ))  # fmt: skip
     widths = [max(len(str(row[i])) for row in (header, *lines)) for i in range(len(header))]
-    print(f"Lighthouse {len(rows[0][1])} runs per page, mobile preset, medians; bytes as transferred (gzip)")
+    print(f"Lighthouse {len(rows[0][1])} runs per page, mobile preset, medians; bytes as transferred (gzip);")
+    print("points lost to: the median performance points each metric cost (weight x (1 - score)), biggest first;")
+    print("busiest script: the one with the most main-thread time (Lighthouse's bootup-time, simulated), median")
     for row in (header, tuple("-" * w for w in widths), *lines):
         print("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths)).rstrip())
 

@@ -17,6 +17,9 @@ READABLE_LABEL_PX = 12
 WIDTHS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 900}}
 
 # Per diagram on the page: its smallest label in CSS px, how its box scrolls, and whether the hint shows.
+# diagrams.js reads sizes in a ResizeObserver, whose first report comes with the first frame after layout.
+SETTLED = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
 MEASURE = """() => {
   const smallestLabel = (root) => {
     let smallest = Infinity;
@@ -64,6 +67,8 @@ def measure_all(browser, site_url, pages, **options) -> dict[str, dict]:
         found = {}
         for path in pages:
             page.goto(site_url + path, wait_until="load")
+            if options.get("javascript", True):  # with scripts off, no frame callback ever runs
+                page.evaluate(SETTLED)
             found[path] = page.evaluate(MEASURE)
     finally:
         context.close()
@@ -107,6 +112,7 @@ def test_a_wide_diagram_starts_at_its_root_and_scrolls_by_keyboard(browser, site
     context, page, watch = open_page(browser, viewport=WIDTHS["phone"])
     try:
         page.goto(site_url + "choose/", wait_until="load")
+        page.evaluate(SETTLED)
         scroller = page.locator(".guide-diagram__scroll").first
         root = scroller.locator(".mermaid g.node").first  # the tree's first node, "Choose an LLM inference engine"
         box, node = scroller.bounding_box(), root.bounding_box()
