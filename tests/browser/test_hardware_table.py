@@ -30,8 +30,9 @@ def test_bandwidth_sorts_as_numbers_with_unknown_last(browser, site_url):
         assert len(keys) == len(DEVICES) and keys == sorted(keys)
         header.click()
         top = rows(page).first.locator("th").inner_text()
-        fastest = max(DEVICES.values(), key=lambda d: d["bandwidth_gb_s"]["value"] or 0)
-        assert top.strip() == fastest["name"]
+        most = max(d["bandwidth_gb_s"]["value"] or 0 for d in DEVICES.values())
+        # Several devices share the top figure; any of them may come first.
+        assert top.strip() in {d["name"] for d in DEVICES.values() if d["bandwidth_gb_s"]["value"] == most}
 
 
 def test_the_kind_filter_narrows_rows_and_lives_in_the_url(browser, site_url):
