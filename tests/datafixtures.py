@@ -111,6 +111,7 @@ def catalogs() -> dict[str, dict[str, Any]]:
             "offload_hosts": {"discrete-gpu": "cpu-desktop-ddr5-5600-dual-channel"},
             "engines": [],
         },
+        "launch.yaml": {"engines": []},
         "measurements.yaml": {
             "measurements": [
                 {"id": 1, "metric": "decode", "value": 100.0, "unit": "tokens/s", "model": "llama-3.1-8b", "hardware": "nvidia-rtx-4090",

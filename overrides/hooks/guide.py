@@ -35,6 +35,9 @@ from guide.abbreviations import load_glossary  # noqa: E402
 from guide.badges import DEFAULT_STALE_AFTER_DAYS  # noqa: E402
 from guide.catalogs import load_catalogs  # noqa: E402
 from guide.estimates import Estimator, model_nav, model_path  # noqa: E402
+from launch import export as launch_export  # noqa: E402
+from launch.catalog import load_launch  # noqa: E402
+from launch.views import engine_run  # noqa: E402
 from guide.freshness import due_checks  # noqa: E402
 from guide.problems import DataError  # noqa: E402
 from guide.sitedata import DATA_DIR, SiteData, build_day, load_site_data  # noqa: E402
@@ -69,6 +72,7 @@ ABBREVIATIONS = "includes/abbreviations.md"
 # Set by on_config at the start of every build (mkdocs serve reruns it on each change).
 _site: SiteData | None = None
 _estimator: Estimator | None = None
+_launch: dict | None = None  # launch entries by engine id (launch/catalog.py)
 # "Today" for trends and staleness (the build date) and the staleness threshold from
 # mkdocs.yml `extra: guide: stale_after_days`; set by on_config.
 _asof: dict = {}
@@ -78,12 +82,13 @@ _set_aside: dict[str, list[str] | None] = {}
 
 
 def on_config(config):
-    global _site, _estimator
+    global _site, _estimator, _launch
     data_dir = Path(os.environ.get("GUIDE_DATA_DIR", DATA_DIR))
     try:
         # GUIDE_DATA_DIR lets tests (or a preview of proposed data) build from another folder.
         _site = load_site_data(data_dir)
         _estimator = Estimator.load(load_catalogs(_site.engines, data_dir))
+        _launch = load_launch(_estimator.catalogs, data_dir)
     except DataError as error:
         for problem in error.problems:
             log.error(str(problem))
@@ -127,7 +132,8 @@ def on_env(env, config, files):
 
 def on_files(files, config):
     for engine in _site.engines:
-        files.append(File.generated(config, engine_path(engine["id"]), content=render.engine_page(_site, engine["id"], **_asof)))
+        run = engine_run(_estimator.catalogs, _launch, engine["id"])
+        files.append(File.generated(config, engine_path(engine["id"]), content=render.engine_page(_site, engine["id"], run=run, **_asof)))
     for model_id in _estimator.catalogs.models:
         files.append(File.generated(config, model_path(model_id), content=render.model_page(_estimator, model_id)))
     # Generated here rather than after the build, so that pages can link to them and links are checked.
@@ -174,9 +180,11 @@ def _stale_after_days(config) -> int:
 
 
 def _export_files(config) -> list[File]:
-    """api/engines.json and its schema, as generated site files (tests check the one against the other)."""
+    """api/engines.json and its schema (tests check the one against the other); api/launch.json for launch.js."""
     document = export.build(_site, site_url=config.site_url or "", **_asof)
+    launch = launch_export.build(_estimator.catalogs, _launch)
     return [
         File.generated(config, export.JSON_NAME, content=export.dumps(document)),
         File.generated(config, export.SCHEMA_NAME, content=export.schema_text()),
+        File.generated(config, launch_export.JSON_NAME, content=launch_export.dumps(launch)),
     ]

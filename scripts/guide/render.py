@@ -107,8 +107,14 @@ def engine_index(site: SiteData, base: str = "") -> str:
 
 
 def engine_page(
-    site: SiteData, engine_id: str, *, today: date | None = None, stale_after_days: int = badges.DEFAULT_STALE_AFTER_DAYS
+    site: SiteData,
+    engine_id: str,
+    *,
+    today: date | None = None,
+    stale_after_days: int = badges.DEFAULT_STALE_AFTER_DAYS,
+    run: dict[str, Any] | None = None,
 ) -> str:
+    """`run`: the engine's "Run it" section (launch.views.engine_run), or None without launch data."""
     return _render(
         "engine_page.md.j2",
         site=site,
@@ -116,6 +122,7 @@ def engine_page(
         base="../",
         today=today or build_day(),
         stale_after_days=stale_after_days,
+        run=run,
     )
 
 
