@@ -172,7 +172,7 @@ def test_a_device_without_a_bandwidth_figure_gets_no_speed():
         (Request("llama-3.1-8b", "nvidia-rtx-4090", "BF16", 10), "--format: 'BF16' names several formats, expected one of their ids: bf16 (Hugging Face"),
         (Request("llama-3.1-8b", "nvidia-rtx-4090", "Q4_K_M", 0), "--context: 0 tokens, expected 1 to 131,072"),
         (Request("llama-3.1-8b", "nvidia-rtx-4090", "Q4_K_M", 131073), "--context: 131073 tokens, expected 1 to 131,072"),
-        (Request("llama-3.1-8b", "nvidia-rtx-4090", "Q4_K_M", 10, batch=0), "--batch: 0, expected a whole number of 1 or more"),
+        (Request("llama-3.1-8b", "nvidia-rtx-4090", "Q4_K_M", 10, batch=0), "--batch: 0, expected a whole number from 1 to 65,536"),
         (Request("llama-3.1-8b", "nvidia-rtx-4090", "Q4_K_M", 10, memory_gb=12), "--memory-gb: 12, expected one of 24"),
         (Request("llama-3.1-8b", "apple-m1", "Q4_K_M", 10, gpus=2), "--gpus: 2, but 'apple-m1' is unified-memory"),
         (Request("llama-3.1-8b", "nvidia-rtx-4090", "Q4_K_M", 10, kv_cache_type="q2"), "--kv-cache-type: unknown KV cache type 'q2'"),

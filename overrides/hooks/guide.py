@@ -35,6 +35,7 @@ from guide.abbreviations import load_glossary  # noqa: E402
 from guide.badges import DEFAULT_STALE_AFTER_DAYS  # noqa: E402
 from guide.catalogs import load_catalogs  # noqa: E402
 from guide.estimates import Estimator, model_nav, model_path  # noqa: E402
+from estimator import export as estimator_export  # noqa: E402
 from launch import export as launch_export  # noqa: E402
 from launch.catalog import load_launch  # noqa: E402
 from launch.views import engine_run  # noqa: E402
@@ -63,6 +64,7 @@ RENDERERS = {
     "hardware-table": lambda site, base, root: render.hardware_table(_estimator),
     "hardware-tools": lambda site, base, root: render.hardware_tools(_estimator, root),
     "validation-table": lambda site, base, root: render.validation_table(_estimator, today=_asof["today"]),
+    "calculator": lambda site, base, root: render.calculator(_estimator, root),
 }
 ENGINES_SECTION = "Engines"
 MODELS_SECTION = "Models"
@@ -180,11 +182,14 @@ def _stale_after_days(config) -> int:
 
 
 def _export_files(config) -> list[File]:
-    """api/engines.json and its schema (tests check the one against the other); api/launch.json for launch.js."""
+    """api/engines.json and its schema (tests check the one against the other); api/launch.json for launch.js;
+    api/estimator.json for estimator.js (the calculator and the chooser's fit check)."""
     document = export.build(_site, site_url=config.site_url or "", **_asof)
     launch = launch_export.build(_estimator.catalogs, _launch)
+    estimator = estimator_export.build(_estimator.catalogs, _estimator.calibration)
     return [
         File.generated(config, export.JSON_NAME, content=export.dumps(document)),
         File.generated(config, export.SCHEMA_NAME, content=export.schema_text()),
         File.generated(config, launch_export.JSON_NAME, content=launch_export.dumps(launch)),
+        File.generated(config, estimator_export.JSON_NAME, content=estimator_export.dumps(estimator)),
     ]

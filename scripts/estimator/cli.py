@@ -35,7 +35,7 @@ def parser() -> argparse.ArgumentParser:
         epilog="Ids are those of data/models.yaml, data/hardware.yaml and data/engines.yaml; --list prints them.",
     )
     p.add_argument("--model", help="model id, e.g. llama-3.1-8b")
-    p.add_argument("--hardware", help="device id, e.g. nvidia-rtx-4090")
+    p.add_argument("--hardware", help="device id, e.g. nvidia-rtx-4090, or 'custom' with --memory-gb and --bandwidth-gb-s")
     p.add_argument("--format", help="weight format, e.g. Q4_K_M, FP16, AWQ-4bit")
     p.add_argument("--context", type=_whole(), help="context length in tokens")
     p.add_argument("--batch", type=_whole(), default=1, help="concurrent sequences (default 1)")
@@ -43,7 +43,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--split", choices=["tensor", "layer", "row"], help="how several GPUs share the model (default: the engine's)")
     p.add_argument("--engine", help="engine id, e.g. llama-cpp or vllm: applies its memory rules and its fitted efficiency")
     p.add_argument("--kv-cache-type", default="f16", help="KV cache type: f16, q8_0, q4_0 or fp8 (default f16)")
-    p.add_argument("--memory-gb", type=_number(), help="for a device sold with several memory sizes, which one (default: the largest)")
+    p.add_argument("--memory-gb", type=_number(), help="for a device sold with several memory sizes, which one (default: the largest); for a custom device, its memory")
+    p.add_argument("--bandwidth-gb-s", type=_number(), help="for --hardware custom: its memory bandwidth in GB/s")
     p.add_argument("--prompt-tokens", type=_whole(), help="prompt length for the time to first token (default: 1000, or the context if smaller)")
     p.add_argument("--host", help="CPU platform id whose memory takes what does not fit (default: by device kind)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
@@ -87,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         request = Request(
             model=args.model, hardware=args.hardware, format=args.format, context=args.context, batch=args.batch,
             gpus=args.gpus, engine=args.engine, kv_cache_type=args.kv_cache_type.lower(), memory_gb=args.memory_gb,
-            split=args.split, prompt_tokens=args.prompt_tokens, host=args.host,
+            split=args.split, prompt_tokens=args.prompt_tokens, host=args.host, bandwidth_gb_s=args.bandwidth_gb_s,
         )
         result = estimate(catalogs, calibrated.calibration(catalogs), request)
     except RequestError as error:
@@ -110,8 +111,11 @@ def _ids(catalogs: Any, kind: str) -> list[str]:
 def summary_text(catalogs: Any, result: dict[str, Any]) -> str:
     inputs, memory = result["inputs"], result["memory"]
     model = catalogs.models[inputs["model"]]["name"]
-    entry = catalogs.hardware[inputs["hardware"]]
-    device = entry["name"] + (f" ({inputs['memory_gb']:g} GB)" if len(entry["memory"]["sizes_gb"]) > 1 else "")
+    entry = catalogs.hardware.get(inputs["hardware"])
+    if entry is None:  # --hardware custom
+        device = f"a custom device ({inputs['memory_gb']:g} GB, {inputs['bandwidth_gb_s']:g} GB/s)"
+    else:
+        device = entry["name"] + (f" ({inputs['memory_gb']:g} GB)" if len(entry["memory"]["sizes_gb"]) > 1 else "")
     gpus = f"{inputs['gpus']} x " if inputs["gpus"] > 1 else ""
     verdict = {"yes": "fits", "offload": "fits only with CPU offload", "no": "does not fit"}[result["fits"]]
     lines = [

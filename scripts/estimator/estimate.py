@@ -15,6 +15,14 @@ from guide.problems import nearest
 
 DEFAULT_PROMPT_TOKENS = 1000
 PLATFORM_OF_VENDOR = {"nvidia": "nvidia", "amd": "amd", "intel": "intel", "apple": "apple", "cpu": "cpu"}
+DEFAULT_SPLITS = ["layer", "tensor"]
+# A device the reader describes by its memory and bandwidth: a GPU of no known vendor, so no engine is ruled
+# out by platform and efficiencies come from the fits over all devices.
+CUSTOM = "custom"
+# Past these, a typed figure is a slip, not a device (the largest in the catalog has 288 GB and 8 TB/s).
+CUSTOM_LIMITS = {"memory_gb": 100_000, "bandwidth_gb_s": 100_000}
+# Whole-number inputs: past these a figure is a slip (an NVL72 rack has 72 GPUs).
+LIMITS = {"batch": 65_536, "gpus": 72}
 
 
 class RequestError(ValueError):
@@ -35,6 +43,7 @@ class Request:
     split: str | None = None
     prompt_tokens: int | None = None
     host: str | None = None
+    bandwidth_gb_s: float | None = None  # only for --hardware custom
 
 
 def _lookup(kind: str, option: str, key: str, table: dict[str, Any]) -> dict[str, Any]:
@@ -66,7 +75,9 @@ def resolve_format(catalogs: Any, name: str, engine_id: str | None = None) -> di
 def check(catalogs: Any, request: Request) -> dict[str, Any]:
     """The catalog entries a request names, after checking every input; RequestError otherwise."""
     model = _lookup("model", "--model", request.model, catalogs.models)
-    device = _lookup("device", "--hardware", request.hardware, catalogs.hardware)
+    device = custom_device(request) if request.hardware == CUSTOM else _lookup("device", "--hardware", request.hardware, catalogs.hardware)
+    if request.bandwidth_gb_s is not None and device["id"] != CUSTOM:
+        raise RequestError(f"--bandwidth-gb-s: only for --hardware custom; '{device['id']}' has its bandwidth in hardware.yaml")
     weight_format = resolve_format(catalogs, request.format, request.engine)
     kv_type = _lookup("KV cache type", "--kv-cache-type", request.kv_cache_type, catalogs.kv_cache_types)
     if model["architecture"].get("layers") is None:
@@ -74,9 +85,9 @@ def check(catalogs: Any, request: Request) -> dict[str, Any]:
     limit = model["architecture"]["context_length"]
     if not 1 <= request.context <= limit:
         raise RequestError(f"--context: {request.context} tokens, expected 1 to {limit:,} (the model's context length)")
-    for option, value in (("--batch", request.batch), ("--gpus", request.gpus)):
-        if value < 1:
-            raise RequestError(f"{option}: {value}, expected a whole number of 1 or more")
+    for name, value in (("batch", request.batch), ("gpus", request.gpus)):
+        if not 1 <= value <= LIMITS[name]:
+            raise RequestError(f"--{name}: {value}, expected a whole number from 1 to {LIMITS[name]:,}")
     if request.gpus > 1 and device["kind"] in ("unified-memory", "cpu"):
         raise RequestError(f"--gpus: {request.gpus}, but '{device['id']}' is {device['kind']}; expected 1")
     sizes = device["memory"]["sizes_gb"]
@@ -92,7 +103,7 @@ def check(catalogs: Any, request: Request) -> dict[str, Any]:
         engine = _lookup("engine", "--engine", request.engine, catalogs.engines)
         _check_engine(catalogs, engine, device, weight_format)
         rules = catalogs.engine_memory.get(engine["id"])
-    splits = (rules or {}).get("splits") or ["layer", "tensor"]
+    splits = engine_splits(rules)
     split = "single" if request.gpus == 1 else (request.split or splits[0])
     if request.gpus > 1 and split not in splits:
         raise RequestError(f"--split: '{split}', expected one of {', '.join(splits)} for {engine['name'] if engine else 'this request'}")
@@ -106,6 +117,37 @@ def check(catalogs: Any, request: Request) -> dict[str, Any]:
             "batch": request.batch}
 
 
+def custom_device(request: Request) -> dict[str, Any]:
+    """A catalog-shaped entry for a device given by its memory and bandwidth alone (no compute figure, so no prefill)."""
+    for option, field in (("--memory-gb", "memory_gb"), ("--bandwidth-gb-s", "bandwidth_gb_s")):
+        value = getattr(request, field)
+        if value is None or not 0 < value <= CUSTOM_LIMITS[field]:
+            shown = "missing" if value is None else f"{value:g}"
+            raise RequestError(f"{option}: {shown}, expected a number above 0 and up to {CUSTOM_LIMITS[field]:,} for --hardware custom")
+    return {
+        "id": CUSTOM, "name": "Custom device", "vendor": CUSTOM, "kind": "discrete-gpu",
+        "memory": {"sizes_gb": [request.memory_gb]}, "bandwidth_gb_s": {"value": request.bandwidth_gb_s}, "fp16_tflops": None,
+    }
+
+
+def engine_splits(rules: dict[str, Any] | None) -> list[str]:
+    """How an engine can share a model over several GPUs, its default first (engine-memory.yaml `splits`)."""
+    return (rules or {}).get("splits") or DEFAULT_SPLITS
+
+
+def platform_of(device: dict[str, Any]) -> str | None:
+    """The engines.yaml hardware key a device falls under (None: no platform rules out an engine)."""
+    return "cpu" if device["kind"] == "cpu" else PLATFORM_OF_VENDOR.get(device["vendor"])
+
+
+def runs_on(engine: dict[str, Any], platform: str | None) -> bool:
+    """False only where engines.yaml says the engine does not support the platform."""
+    support = engine["hardware"].get(platform) if platform else None
+    if isinstance(support, dict):
+        support = support.get("support")
+    return support is not False
+
+
 def _check_engine(catalogs: Any, engine: dict[str, Any], device: dict[str, Any], weight_format: dict[str, Any]) -> None:
     family = catalogs.format_families[weight_format["family"]]
     if engine["id"] not in family["engines"]:
@@ -113,13 +155,8 @@ def _check_engine(catalogs: Any, engine: dict[str, Any], device: dict[str, Any],
             f"--engine: {engine['name']} is not known to load {family['name']} weights ({weight_format['name']}); "
             f"engines that do: {', '.join(family['engines'])}"
         )
-    platform = PLATFORM_OF_VENDOR.get(device["vendor"])
-    if device["kind"] == "cpu":
-        platform = "cpu"
-    support = engine["hardware"].get(platform) if platform else None
-    if isinstance(support, dict):
-        support = support.get("support")
-    if support is False:
+    platform = platform_of(device)
+    if not runs_on(engine, platform):
         raise RequestError(f"--engine: {engine['name']} does not run on {device['name']} (engines.yaml: hardware.{platform} is false)")
 
 

@@ -1,4 +1,10 @@
-"""The assumptions behind one estimate, in words: every result carries them."""
+"""The assumptions behind one estimate, in words: every result carries them.
+
+The sentences are made of parts that do not depend on the request (a model's KV layout, an engine's rules,
+a device's unified-memory share, a fitted group) and a few templates filled with the request's figures.
+`assumptions()` assembles them for the command line and the pages; the calculator gets the same parts from
+the build (export.py) and assembles them in the same order, which tests/browser/test_conformance.py checks.
+"""
 
 from __future__ import annotations
 
@@ -37,77 +43,115 @@ def gib(value: float) -> str:
     return f"{value / 2**30:,.1f} GiB"
 
 
-def assumptions(catalogs: Any, chosen: dict[str, Any], device: dict[str, Any], engine: dict[str, Any],
-                efficiency: dict[str, Any] | None, share: float | None, host: dict[str, Any] | None,
-                result: dict[str, Any]) -> list[str]:
-    model, fmt, kv_type = chosen["model"], chosen["format"], chosen["kv_type"]
+# Filled with figures already written out as text (the browser formats them the same way).
+TEMPLATES = {
+    "weights": "Weights: {params} B parameters at {format} ({bits} bits per weight) = {size}, all held in memory.",
+    "offload": "CPU offload: the {size} that do not fit stay in the host's memory ({host}, {bandwidth} GB/s) and are read from there on every token.",
+    "decode": "Decode speed: each step reads the active weights once and the KV cache of every sequence; the ceiling is those bytes over the memory bandwidth{batch}.",
+    "batch": ". With {batch} sequences the speeds are per sequence (they share each read of the weights)",
+}
+TEXTS = {
+    "no_rule": "No memory rule of {engine} is recorded: no engine working memory is counted.",
+    "no_engine": "No engine chosen: no engine working memory is counted.",
+    "driver": "The GPU driver's own memory (its CUDA or ROCm context, a few hundred MiB) is not counted.",
+    "no_measurement": "No published measurement bears on this case: only the bandwidth ceiling is given.",
+    "no_flops": "Prefill speed: unknown, because no dense FP16 throughput is recorded for this device.",
+}
+SPLIT_TEXTS = {
+    "tensor": "Tensor parallel: every GPU holds a slice of each layer and reads it at the same time, so bandwidth adds up (less the cost of combining results, in the fitted per-layer cost).",
+    "layer": "Layer split: each GPU holds consecutive layers and they take turns on every token, so one sequence decodes no faster than on one GPU.",
+    "row": "llama.cpp row split: every matrix is split across GPUs, which synchronise after each one.",
+}
+GPU_KINDS = ("discrete-gpu", "datacenter-gpu")
+
+
+def params_text(params_b: float) -> str:
+    return f"{params_b:.3g}"
+
+
+def bits_text(weight_format: dict[str, Any]) -> str:
+    return f"{bits_per_weight(weight_format):g}"
+
+
+def kv_type_text(kv_type: dict[str, Any]) -> str:
+    return f"{kv_type['bytes_per_element']:g} bytes per value ({kv_type['name']})"
+
+
+def model_texts(model: dict[str, Any]) -> list[str]:
+    """The model's sentences: MoE residency, if any, and its KV layout with `{kv}` for the cache type."""
     params, attention, arch = model["params"], model["attention"], model["architecture"]
-    lines = [
-        f"Weights: {params['total_b']:.3g} B parameters at {fmt['name']} ({bits_per_weight(fmt):g} bits per weight) = "
-        f"{gib(result['memory']['weights_bytes'])}, all held in memory."
-    ]
+    lines = []
     if model.get("moe"):
         moe = model["moe"]
         lines.append(
             f"Mixture of experts: all {moe['experts']} experts stay in memory, but a token reads only "
             f"{moe['experts_per_token']} of them (about {params['active_b']:.3g} B active parameters)."
         )
-    lines.append(_kv_sentence(attention, arch, kv_type))
-    if chosen["rules"]:
-        lines.extend(_rule_texts(chosen["rules"], offloading=result["fits"] == "offload"))
-    elif chosen["engine"]:
-        lines.append(f"No memory rule of {chosen['engine']['name']} is recorded: no engine working memory is counted.")
-    else:
-        lines.append("No engine chosen: no engine working memory is counted.")
-    if chosen["device"]["kind"] in ("discrete-gpu", "datacenter-gpu"):
-        lines.append("The GPU driver's own memory (its CUDA or ROCm context, a few hundred MiB) is not counted.")
+    return lines + [_kv_sentence(attention, arch, "{kv}")]
+
+
+def engine_texts(rules: dict[str, Any] | None, engine: dict[str, Any] | None) -> list[str]:
+    """What the engine's memory rules add (the offload rule apart: it applies only when offloading)."""
+    if rules:
+        return [rules[name]["assumption"] for name in ("memory_share", "kv_share_of_free", "compute_buffer") if rules.get(name)]
+    return [TEXTS["no_rule"].format(engine=engine["name"]) if engine else TEXTS["no_engine"]]
+
+
+def offload_text(rules: dict[str, Any] | None) -> str | None:
+    return ((rules or {}).get("offload") or {}).get("assumption")
+
+
+def unified_text(catalogs: Any, device: dict[str, Any], memory_gb: float, share: float) -> str:
+    return (f"Unified memory: the GPU may use about {share:.0%} of the {memory_gb:g} GB by default "
+            f"({_unified_rule(catalogs, device)}).")
+
+
+def efficiency_texts(efficiency: dict[str, Any], engines: dict[str, Any]) -> dict[str, str | None]:
+    decode, prefill = efficiency["decode"], efficiency["prefill"]
+    return {
+        "decode": f"Expected decode speed: {1 / decode['a']:.0%} of the bandwidth plus {decode['b'] * 1e6:.0f} µs per layer, fitted on "
+        f"published measurements of {group_label(decode['group'], engines)}; the band is the 10th to 90th "
+        "percentile of measured / expected there.",
+        "prefill": f"Prefill speed: 2 FLOPs per active parameter at {1 / prefill['a']:.0%} of the dense FP16 throughput, plus attention over "
+        f"the prompt, fitted on {group_label(prefill['group'], engines)}." if prefill else None,
+    }
+
+
+def assumptions(catalogs: Any, chosen: dict[str, Any], device: dict[str, Any], engine: dict[str, Any],
+                efficiency: dict[str, Any] | None, share: float | None, host: dict[str, Any] | None,
+                result: dict[str, Any]) -> list[str]:
+    model, fmt = chosen["model"], chosen["format"]
+    lines = [TEMPLATES["weights"].format(params=params_text(model["params"]["total_b"]), format=fmt["name"], bits=bits_text(fmt),
+                                         size=gib(result["memory"]["weights_bytes"]))]
+    lines += [text.replace("{kv}", kv_type_text(chosen["kv_type"])) for text in model_texts(model)]
+    lines += engine_texts(chosen["rules"], chosen["engine"])
+    offloading = result["fits"] == "offload"
+    if offloading and offload_text(chosen["rules"]):
+        lines.append(offload_text(chosen["rules"]))
+    if chosen["device"]["kind"] in GPU_KINDS:
+        lines.append(TEXTS["driver"])
     if share is not None:
-        lines.append(
-            f"Unified memory: the GPU may use about {share:.0%} of the {chosen['memory_gb']:g} GB by default "
-            f"({_unified_rule(catalogs, chosen['device'])})."
-        )
-    split = chosen["split"]
-    if split == "tensor":
-        lines.append("Tensor parallel: every GPU holds a slice of each layer and reads it at the same time, so bandwidth adds up (less the cost of combining results, in the fitted per-layer cost).")
-    elif split in ("layer", "row"):
-        lines.append(
-            "Layer split: each GPU holds consecutive layers and they take turns on every token, so one sequence decodes no faster than on one GPU."
-            if split == "layer"
-            else "llama.cpp row split: every matrix is split across GPUs, which synchronise after each one."
-        )
-    if result["fits"] == "offload":
-        lines.append(
-            f"CPU offload: the {gib(result['memory']['offloaded_bytes'])} that do not fit stay in the host's memory "
-            f"({host['name']}, {host['bandwidth_gb_s']['value']:g} GB/s) and are read from there on every token."
-        )
+        lines.append(unified_text(catalogs, chosen["device"], chosen["memory_gb"], share))
+    if chosen["split"] in SPLIT_TEXTS:
+        lines.append(SPLIT_TEXTS[chosen["split"]])
+    if offloading:
+        lines.append(TEMPLATES["offload"].format(size=gib(result["memory"]["offloaded_bytes"]), host=host["name"],
+                                                 bandwidth=f"{host['bandwidth_gb_s']['value']:g}"))
     batch = chosen["batch"]
-    lines.append(
-        "Decode speed: each step reads the active weights once and the KV cache of every sequence; the ceiling is those "
-        "bytes over the memory bandwidth"
-        + (f". With {batch} sequences the speeds are per sequence (they share each read of the weights)" if batch > 1 else "")
-        + "."
-    )
+    lines.append(TEMPLATES["decode"].format(batch=TEMPLATES["batch"].format(batch=batch) if batch > 1 else ""))
     if efficiency is None:
-        lines.append("No published measurement bears on this case: only the bandwidth ceiling is given.")
+        lines.append(TEXTS["no_measurement"])
     else:
-        decode, prefill = efficiency["decode"], efficiency["prefill"]
-        lines.append(
-            f"Expected decode speed: {1 / decode['a']:.0%} of the bandwidth plus {decode['b'] * 1e6:.0f} µs per layer, fitted on "
-            f"published measurements of {group_label(decode['group'], catalogs.engines)}; the band is the 10th to 90th "
-            "percentile of measured / expected there."
-        )
+        texts = efficiency_texts(efficiency, catalogs.engines)
+        lines.append(texts["decode"])
         if not device["flops"]:
-            lines.append("Prefill speed: unknown, because no dense FP16 throughput is recorded for this device.")
-        elif prefill:
-            lines.append(
-                f"Prefill speed: 2 FLOPs per active parameter at {1 / prefill['a']:.0%} of the dense FP16 throughput, plus attention over "
-                f"the prompt, fitted on {group_label(prefill['group'], catalogs.engines)}."
-            )
+            lines.append(TEXTS["no_flops"])
+        elif texts["prefill"]:
+            lines.append(texts["prefill"])
     return lines
 
 
-def _kv_sentence(attention: dict[str, Any], arch: dict[str, Any], kv_type: dict[str, Any]) -> str:
-    size = f"{kv_type['bytes_per_element']:g} bytes per value ({kv_type['name']})"
+def _kv_sentence(attention: dict[str, Any], arch: dict[str, Any], size: str) -> str:
     if attention.get("mla"):
         mla = attention["mla"]
         text = (f"KV cache: multi-head latent attention caches one latent of {mla['kv_lora_rank']} + {mla['rope_head_dim']} "
@@ -120,11 +164,6 @@ def _kv_sentence(attention: dict[str, Any], arch: dict[str, Any], kv_type: dict[
     if attention.get("linear"):
         text += f"; {attention['linear']['layers']} linear-attention layers keep a fixed state per sequence instead"
     return text + ", times the context and the number of sequences."
-
-
-def _rule_texts(rules: dict[str, Any], offloading: bool) -> list[str]:
-    names = ("memory_share", "kv_share_of_free", "compute_buffer") + (("offload",) if offloading else ())
-    return [rules[name]["assumption"] for name in names if rules.get(name)]
 
 
 def _unified_rule(catalogs: Any, device: dict[str, Any]) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 
 from guide import badges, escape, estimates, interactive, sparkline, trends, views
+from guide import calculator as calculator_form
 from guide.formatting import reading, signed, signed_percent, thousands
 from guide.sitedata import SiteData, build_day
 
@@ -153,6 +154,13 @@ def model_index(est: estimates.Estimator, base: str = "") -> str:
 
 def hardware_table(est: estimates.Estimator) -> str:
     return _render("hardware_table.html.j2", rows=estimates.hardware_rows(est))
+
+
+def calculator(est: estimates.Estimator, root: str = "") -> str:
+    """The calculator's form with every option, and its settings for calculator.js (guide/calculator.py)."""
+    form = calculator_form.form(est, root)
+    settings = {k: form[k] for k in ("defaults", "custom", "limits", "links", "overall")} | {"splits": dict(form["splits"])}
+    return _render("calculator.html.j2", form=form, settings=escape.json_island(settings), root=root)
 
 
 def validation_table(est: estimates.Estimator, *, today: date | None = None) -> str:
