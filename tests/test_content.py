@@ -108,3 +108,21 @@ def test_the_tree_checks_hold_a_distributed_layer_to_its_path(tmp_path):
         load_site_data(data)
     messages = [str(p) for p in caught.value.problems]
     assert messages and all("recommends 'llm-d'" in m and "which implies amd" in m for m in messages)
+
+
+def test_the_fit_question_maps_every_verdict_to_one_answer():
+    """The chooser's inline check picks an answer from the estimator's verdict: each verdict has exactly one."""
+    verdicts = [v for a in NODES["gpu_fit"]["answers"] for v in a.get("fits", ())]
+    assert sorted(verdicts) == ["no", "offload", "yes"]
+
+
+def test_a_verdict_leading_to_two_answers_is_refused(tmp_path):
+    data = copy_real_data(tmp_path / "data")
+    text = (data / "decision-tree.yaml").read_text(encoding="utf-8")
+    broken = text.replace("        fits: ['yes']", "        fits: ['yes', offload]", 1)
+    assert broken != text
+    (data / "decision-tree.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_site_data(data)
+    (message,) = [str(p) for p in caught.value.problems]
+    assert "gpu_fit" in message and "'offload' leads to 2 answers, expected exactly one" in message

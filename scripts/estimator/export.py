@@ -44,6 +44,7 @@ def build(catalogs: Catalogs, calibration: Calibration) -> dict[str, Any]:
         "efficiency": index,
         "efficiencies": efficiencies,
         "texts": {**explain.TEMPLATES, **explain.TEXTS, "splits": explain.SPLIT_TEXTS, "gpu_kinds": list(explain.GPU_KINDS)},
+        "kinds": explain.KIND_LABELS,
         "prompt_tokens": DEFAULT_PROMPT_TOKENS,
         "limits": LIMITS,
         "verdicts": [closed_form.FITS, closed_form.OFFLOAD, closed_form.NO_FIT],

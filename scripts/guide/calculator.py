@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from estimator.estimate import CUSTOM, LIMITS
+from urllib.parse import urlencode
+
+from estimator.estimate import CUSTOM, LIMITS, platform_of, runs_on
 from estimator.explain import KIND_LABELS, family_label
 from estimator.validation import OVERALL
 from guide.estimates import Estimator, tokens
@@ -62,6 +64,18 @@ def form(est: Estimator, root: str = "") -> dict[str, Any]:
             "methodology": f"{root}learn/estimates/",
         },
     }
+
+
+def calculator_query(catalogs: Any, engine_id: str | None = None, format_id: str | None = None, model_id: str | None = None) -> str:
+    """A query string that opens the calculator on this engine, format or model; with an engine, on a device it
+    runs on (the default device when it can, else the first in the catalog)."""
+    params = {"model": model_id, "format": format_id, "engine": engine_id}
+    if engine_id:
+        engine = catalogs.engines[engine_id]
+        default = catalogs.hardware[DEFAULTS["device"]]
+        if not runs_on(engine, platform_of(default)):
+            params["device"] = next((d["id"] for d in catalogs.hardware.values() if runs_on(engine, platform_of(d))), None)
+    return urlencode({k: v for k, v in params.items() if v})
 
 
 def measured_errors(est: Estimator) -> dict[str, dict[str, Any]]:

@@ -134,6 +134,8 @@ def check_tree(site: SiteData, label: str, nodes_yaml: yaml.Node | None) -> list
                 problem(index, field, f"leads to '{target}', which is not a node id", *path)
             elif nodes[index_of[target]]["type"] == "start":
                 problem(index, field, f"leads back to the start node '{target}', expected a question or a leaf", *path)
+        if node["type"] == "question":
+            _check_fit_answers(node, index, problem)
         if node["type"] == "leaf":
             if node["category"] not in categories:
                 wanted = ", ".join(sorted(categories))
@@ -183,6 +185,24 @@ def _edges(node: dict[str, Any]) -> list[tuple[str, str, list[Any]]]:
     if node["type"] == "question":
         return [(f"answers[{i}].next", a["next"], ["answers", i, "next"]) for i, a in enumerate(node["answers"])]
     return []
+
+
+VERDICTS = ("yes", "offload", "no")
+
+
+def _check_fit_answers(node: dict[str, Any], index: int, problem) -> None:
+    """A question with an inline fit check: each of the estimator's verdicts leads to exactly one answer."""
+    chosen = [(i, verdict) for i, answer in enumerate(node["answers"]) for verdict in answer.get("fits", ())]
+    if not chosen:
+        if node.get("fit_devices"):
+            problem(index, "fit_devices", "given, but no answer has `fits`, expected both or neither", "fit_devices")
+        return
+    verdicts = [verdict for _, verdict in chosen]
+    for verdict in VERDICTS:
+        if verdicts.count(verdict) != 1:
+            problem(index, "answers", f"the verdict '{verdict}' leads to {verdicts.count(verdict)} answers, expected exactly one", "answers")
+    if not node.get("fit_devices"):
+        problem(index, "fit_devices", "missing: a question with `fits` answers needs the kinds of device its check offers", "answers")
 
 
 def _check_leaf(site, node, index, trail, hardware, needs, problem) -> None:

@@ -9,9 +9,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from guide.calculator import DEFAULTS
 from guide.sitedata import SiteData
 from estimator.explain import KIND_LABELS
 from guide.views import AUDIENCE_LABELS, OPENNESS_LABELS, PLATFORM_LABELS, recommendations
+
+
+# The inline fit check starts where the calculator does.
+FIT_DEFAULTS = {key: DEFAULTS[key] for key in ("model", "format", "context", "device")}
 
 
 def answer_slugs(answers: list[dict[str, Any]]) -> list[str]:
@@ -34,14 +39,16 @@ def chooser(site: SiteData) -> dict[str, Any]:
     questions, leaves = {}, {}
     for node in tree["nodes"]:
         if node["type"] == "question":
+            slugs = answer_slugs(node["answers"])
             questions[node["id"]] = {
                 "label": node["label"],
                 "help": node.get("help"),
-                "answers": [
-                    {"label": a["label"], "slug": slug, "next": a["next"]}
-                    for a, slug in zip(node["answers"], answer_slugs(node["answers"]))
-                ],
+                "answers": [{"label": a["label"], "slug": slug, "next": a["next"]} for a, slug in zip(node["answers"], slugs)],
             }
+            if node.get("fit_devices"):
+                # The inline fit check: the device kinds it offers and, for each estimator verdict, the answer it picks.
+                fits = {verdict: slug for a, slug in zip(node["answers"], slugs) for verdict in a.get("fits", ())}
+                questions[node["id"]]["fit"] = {"devices": node["fit_devices"], "answers": fits}
         elif node["type"] == "leaf":
             leaves[node["id"]] = {
                 "category": categories[node["category"]],
@@ -53,8 +60,11 @@ def chooser(site: SiteData) -> dict[str, Any]:
 def chooser_data(tree: dict[str, Any]) -> dict[str, Any]:
     """The JSON the chooser script reads, from `chooser(site)`: every node by id; a leaf carries names only
     (its links are in the page)."""
-    leaves = {id_: {"category": leaf["category"], "names": [r["name"] for r in leaf["recommend"]]} for id_, leaf in tree["leaves"].items()}
-    return {"start": tree["start"], "nodes": {**tree["questions"], **leaves}}
+    leaves = {
+        id_: {"category": leaf["category"], "names": [r["name"] for r in leaf["recommend"]], "engines": [r["engine"] for r in leaf["recommend"]]}
+        for id_, leaf in tree["leaves"].items()
+    }
+    return {"start": tree["start"], "nodes": {**tree["questions"], **leaves}, "fit_defaults": FIT_DEFAULTS}
 
 
 def table_filters() -> list[dict[str, Any]]:

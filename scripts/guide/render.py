@@ -53,7 +53,8 @@ def environment() -> jinja2.Environment:
         thousands=thousands,
         reading=reading,
     )
-    env.globals.update(views=views, trends=trends, badges=badges, sparkline=sparkline.sparkline, estimates=estimates)
+    env.globals.update(views=views, trends=trends, badges=badges, sparkline=sparkline.sparkline, estimates=estimates,
+                       calculator_query=calculator_form.calculator_query)
     return env
 
 

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from guide.catalogs import Catalogs
+from launch.views import EXAMPLE, EXAMPLE_FORMATS
 
 JSON_NAME = "api/launch.json"
 
@@ -21,6 +22,7 @@ def build(catalogs: Catalogs, launch: dict[str, dict[str, Any]]) -> dict[str, An
         "models": {m["id"]: m["hf_repo"] for m in catalogs.models.values()},
         "formats": {f["id"]: [f["name"], f["family"]] for f in catalogs.formats.values()},
         "families": {f["id"]: f["name"] for f in catalogs.format_families.values()},
+        "example": {"state": EXAMPLE, "formats": EXAMPLE_FORMATS},
     }
 
 

@@ -7,12 +7,17 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from estimator import calibrated
+from estimator.estimate import Request, estimate
+from estimator.explain import gib
+from guide.catalogs import load_catalogs
 from guide.interactive import answer_slugs
 from guide.sitedata import load_site_data
 from guide.views import recommendation_name
 from reader import contrast, reader
 
 SITE = load_site_data()
+CATALOGS = load_catalogs(SITE.engines)
 NODES = {n["id"]: n for n in SITE.tree["nodes"]}
 FIRST = NODES[NODES[SITE.tree["start"]]["next"]]
 PATHS = [("Yes", "Yes", "Production", "Several machines"), ("No", "Yes", "Apple M-series"), ("No", "No")]
@@ -49,7 +54,7 @@ def expect_question(page, node):
 def expect_result(page, leaf):
     expect(current_heading(page)).to_have_text("Recommended for your answers")
     expect(answers(page)).to_have_count(0)
-    picks = page.locator(".guide-chooser-step li")
+    picks = page.locator(".guide-chooser-step > ul > li")
     expect(picks).to_have_count(len(leaf["recommend"]))
     for pick, rec in zip(picks.all(), leaf["recommend"]):
         link = pick.locator("a")
@@ -159,3 +164,63 @@ def test_reads_well_in_both_palettes(browser, site_url, scheme):
         expect(page.locator(".guide-chooser")).to_be_visible()
         for control in (answers(page).first, page.get_by_role("button", name="Back", exact=True), current_heading(page)):
             assert contrast(control) >= 4.5, f"{scheme}: {control.inner_text()!r} contrast {contrast(control):.2f}:1"
+
+
+# The inline fit check at "Does the model fit in VRAM?": the estimator's verdict suggests the answer.
+FIT = NODES["gpu_fit"]
+FIT_SLUGS = dict(zip((a["label"] for a in FIT["answers"]), answer_slugs(FIT["answers"])))
+
+
+def python_fit(model, fmt, context, device):
+    request = Request(model=model, hardware=device, format=fmt, context=context, prompt_tokens=min(1000, context))
+    return estimate(CATALOGS, calibrated.calibration(CATALOGS), request)
+
+
+@pytest.mark.parametrize(("model", "expected"), [("llama-3.1-8b", "Yes"), ("llama-3.1-70b", "No")])
+def test_the_fit_check_suggests_the_answer_the_estimator_gives(browser, site_url, model, expected):
+    result = python_fit(model, "q4_k_m", 8192, "nvidia-rtx-4090")
+    assert {"Yes": ["yes"], "No": ["offload", "no"]}[expected].count(result["fits"]) == 1
+    with reader(browser, site_url + "choose/?path=yes") as page:
+        expect_question(page, FIT)
+        page.get_by_label("Model", exact=True).select_option(model)
+        page.get_by_label("GPU", exact=True).select_option("nvidia-rtx-4090")
+        status = page.locator(".guide-chooser-fit-answer")
+        expect(status).to_contain_text(f"= {gib(result['memory']['total_bytes'])}, against {gib(result['memory']['available_bytes'])}")
+        expect(status).to_contain_text(f"Suggested answer: {expected}.")
+        expect(page.locator(".guide-chooser-suggested")).to_have_count(1)
+        expect(page.locator(".guide-chooser-suggested")).to_have_text(expected)
+        assert f"model={model}" in page.url and "device=nvidia-rtx-4090" in page.url and "path=yes" in page.url
+
+
+def test_bad_context_in_the_fit_check_says_so_and_suggests_nothing(browser, site_url):
+    with reader(browser, site_url + "choose/?path=yes") as page:
+        field = page.get_by_label("Context (tokens)")
+        for text in ("abc", "-5", "0", "1000000000000"):
+            field.fill(text)
+            page.get_by_role("button", name="Check").click()
+            expect(page.locator(".guide-chooser-fit-answer")).to_contain_text("Enter a whole number of tokens from 1 to 131,072")
+            expect(page.locator(".guide-chooser-suggested")).to_have_count(0)
+        assert "NaN" not in page.locator(".guide-chooser").inner_text()
+
+
+def test_the_recommendation_hands_the_inputs_to_the_calculator_and_the_commands(browser, site_url):
+    query = "model=gemma-3-27b&format=q8_0&context=32768&device=nvidia-rtx-3060-12gb"
+    with reader(browser, site_url + f"choose/?path=yes.{FIT_SLUGS['No']}&{query}") as page:
+        expect(current_heading(page)).to_have_text("Recommended for your answers")
+        command = page.locator(".guide-chooser-launch pre").first
+        expect(command).to_contain_text("llama-server")
+        expect(command).to_contain_text("gemma-3-27b-Q8_0.gguf")
+        expect(command).to_contain_text("-c 32768")
+        page.get_by_role("link", name="Open your model and GPU in the calculator").click()
+        page.wait_for_selector(".guide-calc[data-ready]")
+        assert page.get_by_label("Model", exact=True).input_value() == "gemma-3-27b"
+        assert page.get_by_label("Device", exact=True).input_value() == "nvidia-rtx-3060-12gb"
+        assert page.get_by_label("Context length (tokens)").input_value() == "32768"
+
+
+def test_without_the_check_the_commands_use_the_example_model(browser, site_url):
+    leaf_path = "yes.yes.enthusiast"
+    with reader(browser, site_url + f"choose/?path={leaf_path}") as page:
+        expect(current_heading(page)).to_have_text("Recommended for your answers")
+        expect(page.locator(".guide-chooser-launch")).to_contain_text("shown with Llama 3.1 8B")
+        expect(page.locator(".guide-chooser-launch pre").first).to_contain_text("llama-3.1-8b")

@@ -1,7 +1,8 @@
 // Launch commands in the browser: the same steps as scripts/launch/commands.py, on the data the build exports
 // (api/launch.json). Nothing engine-specific lives here; tests/browser/test_launch.py checks that the strings
 // match Python's. window.guideLaunch.command(engineId, state) returns {ok, refused, lines, test, unexpressed};
-// render(container, state) shows the command for state.engine and the other engines' behind a disclosure.
+// render(container, state) shows the command for state.engine and the other engines' behind a disclosure;
+// renderList(container, engineIds, state) one command per engine (the Choose page's recommendations).
 (() => {
   "use strict";
   const PLAIN = /^[A-Za-z0-9@%+=:,./_-]+$/;
@@ -113,5 +114,24 @@
     container.replaceChildren(...main, ...more);
   };
 
-  window.guideLaunch = { command: (engineId, state) => data().then((launch) => command(launch, engineId, state)), render, build, quote };
+  // launch/views.py example_format(): the reader's format when the engine loads it, else the example's.
+  const exampleFormat = (launch, entry, wanted) => {
+    if (launch.formats[wanted] && entry.loads.includes(launch.formats[wanted][1])) return wanted;
+    return entry.loads.includes("gguf") ? launch.example.formats.gguf : launch.example.formats.other;
+  };
+
+  // The Choose page: one command per recommended engine, for the reader's inputs (or the example's).
+  const renderList = async (container, engineIds, state) => {
+    if (!container) return;
+    const launch = await data();
+    const base = { ...launch.example.state, ...(state || {}) };
+    const parts = engineIds.filter((id) => launch.engines[id]).flatMap((id) => {
+      const format = exampleFormat(launch, launch.engines[id], base.format);
+      const note = base.format && format !== base.format ? ` (it does not load ${launch.formats[base.format][0]}: shown with ${launch.formats[format][0]})` : "";
+      return [el("h4", {}, launch.engine_names[id] + note), block(command(launch, id, { ...base, format }))];
+    });
+    container.replaceChildren(...parts);
+  };
+
+  window.guideLaunch = { command: (engineId, state) => data().then((launch) => command(launch, engineId, state)), render, renderList, build, quote };
 })();
