@@ -16,3 +16,11 @@ def test_chooser_and_table_assets_fit_the_budget():
     sizes = measure()
     total = sum(sizes.values())
     assert total <= BUDGET, f"{total:,} B gzipped is over the {BUDGET:,} B budget: {sizes}"
+
+
+def test_the_calculators_scripts_and_data_fit_their_budgets(built_site):
+    """Issue 11: its own JavaScript within 12 KB gzipped, its data within 40 KB (scripts/bench_calculator.py prints them)."""
+    from bench_calculator import BUDGETS, sizes
+
+    measured = sizes(built_site)
+    assert all(measured[name] <= budget for name, budget in BUDGETS.items()), measured

@@ -6,6 +6,7 @@ PAGES = {
     "learn/basics": "learn/basics/",
     "compare": "compare/",
     "choose": "choose/",
+    "calculator": "calculator/",
     "engine (vllm)": "engines/vllm/",
     "about": "about/",
 }

@@ -27,7 +27,8 @@
   const VERDICTS = { yes: "Fits", offload: "Fits only with CPU offload", no: "Does not fit" };
 
   const el = (tag, props, ...children) => { const node = Object.assign(document.createElement(tag), props); node.append(...children); return node; };
-  const grouped = (value) => value.toLocaleString("en-US");
+  const thousands = new Intl.NumberFormat("en-US");
+  const grouped = (value) => thousands.format(value);
   const finite = (value) => typeof value === "number" && Number.isFinite(value);
   const rate = (value) => (!finite(value) ? "unknown" : value >= 100 ? grouped(Math.round(value)) : value.toFixed(1));
   const seconds = (value) => (!finite(value) ? "unknown" : value < 1 ? `${Math.round(value * 1000)} ms` : `${value.toFixed(1)} s`);
@@ -177,17 +178,21 @@
     details.replaceChildren(...parts);
   };
 
-  // The reverse questions: every device against this model, every model against this device.
+  // The reverse questions: every device against this model, every model against this device. A list shows its
+  // first rows until the reader asks for all of them (a phone-length page, and a quick redraw on each change).
+  const BRIEF = { explain: false };
+  const FIRST_ROWS = 15;
+  const showAll = { devices: false, models: false };
   const reverseRows = {
     devices: (state) => data.devices.map((device) => {
       const engine = state.engine && E.compatibleEngines(data, device, data.formats.find((f) => f.id === state.format)).includes(state.engine) ? state.engine : "";
       const probe = { ...state, device: device.id, memory_gb: device.sizes[device.sizes.length - 1].gb, bandwidth_gb_s: null, gpus: 1, split: "", engine };
-      return { name: device.name, apply: probe, out: E.estimate(data, probe), memory: `${grouped(probe.memory_gb)} GB` };
+      return { name: device.name, apply: probe, out: E.estimate(data, probe, BRIEF), memory: `${grouped(probe.memory_gb)} GB` };
     }),
     models: (state) => data.models.map((model) => {
       const context = Math.min(state.context, model.context_length);
       const probe = { ...state, model: model.id, context, prompt_tokens: Math.min(state.prompt_tokens, context) };
-      return { name: model.name, apply: probe, out: E.estimate(data, probe), size: model.params_total };
+      return { name: model.name, apply: probe, out: E.estimate(data, probe, BRIEF), size: model.params_total };
     }),
   };
   const ORDER = { yes: 0, offload: 1, no: 2 };
@@ -198,15 +203,18 @@
     const speed = (row) => (row.out.result.decode_tokens_per_s && row.out.result.decode_tokens_per_s.expected) || 0;
     rows.sort((a, b) => ORDER[a.out.result.fits] - ORDER[b.out.result.fits] || (kind === "models" ? b.size - a.size : speed(b) - speed(a)));
     const head = kind === "devices" ? ["Device", "Memory", "Fits", "Decode, tokens/s (estimate)"] : ["Model", "Context", "Fits", "Decode, tokens/s (estimate)"];
+    const shown = showAll[kind] ? rows : rows.slice(0, FIRST_ROWS);
     const table = el("table", {}, el("thead", {}, el("tr", {}, ...head.map((text) => el("th", { scope: "col" }, text)))),
-      el("tbody", {}, ...rows.map((row) => el("tr", {},
+      el("tbody", {}, ...shown.map((row) => el("tr", {},
         el("th", { scope: "row" }, el("button", { type: "button", className: "guide-calc__use", onclick: () => apply(row.apply, true) }, row.name)),
         el("td", {}, kind === "devices" ? row.memory : grouped(row.apply.context)),
         el("td", {}, VERDICTS[row.out.result.fits]),
         el("td", {}, speed(row) ? rate(speed(row)) : "unknown")))));
     const summary = kind === "devices" ? `${rows.length} of ${data.devices.length} devices run it (one GPU, the largest memory size); select one to use it.`
       : `${rows.length} of ${data.models.length} models fit at up to this context; select one to use it.`;
-    detailsNode.lastElementChild.replaceChildren(el("p", {}, summary), el("div", { className: "guide-calc__table" }, table));
+    const more = shown.length < rows.length
+      ? [el("button", { type: "button", className: "md-button", onclick: () => { showAll[kind] = true; renderReverse(detailsNode); } }, `Show all ${rows.length}`)] : [];
+    detailsNode.lastElementChild.replaceChildren(el("p", {}, summary), el("div", { className: "guide-calc__table" }, table), ...more);
   };
 
   const toQuery = (state) => {

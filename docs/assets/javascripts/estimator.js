@@ -77,7 +77,9 @@
   // coefficients.threshold_value: the first step whose bound covers the size.
   const step = (steps, gb) => steps.find(([upTo]) => upTo === null || gb <= upTo)[1];
 
-  const gib = (bytes) => (bytes / GIB).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + " GiB";
+  // One formatter, made once: toLocaleString builds a new one on every call, the slowest step of an estimate.
+  const oneDecimal = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const gib = (bytes) => oneDecimal.format(bytes / GIB) + " GiB";
   const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key]);
 
   // Lookups that every caller needs (built once per data object).
@@ -168,7 +170,8 @@
     return lines;
   };
 
-  const estimate = (data, state) => {
+  // options.explain false: the figures without the assumptions (the calculator's lists of devices and models).
+  const estimate = (data, state, options = {}) => {
     const c = check(data, state);
     if (Object.keys(c.errors).length) return { ok: false, errors: c.errors };
     const device = { usable_bytes: c.device.size.usable_bytes, bandwidth: c.device.bandwidth, flops: c.device.flops };
@@ -180,7 +183,7 @@
     const request = { bits: c.format.bits, element: c.kv.bytes, context: state.context, sequences: state.batch, gpus: state.gpus, split: c.split, prompt: state.prompt_tokens };
     const result = evaluate(c.model, device, engine, efficiency, host, request);
     for (const key of Object.keys(result.memory)) result.memory[key] = Math.round(result.memory[key]);
-    result.assumptions = assumptions(data, c, efficiency, host, state, result);
+    if (options.explain !== false) result.assumptions = assumptions(data, c, efficiency, host, state, result);
     result.split = c.split;
     return { ok: true, result };
   };
