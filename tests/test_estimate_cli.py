@@ -99,3 +99,38 @@ def test_unseen_device_errors_are_reported_beside_in_sample_ones():
     overall = next(r for r in summary(CATALOGS)["table"] if r["family"] == "all devices" and r["kind"] == "decode")
     assert overall["in_sample"]["rows"] == overall["unseen_device"]["rows"] > 300
     assert overall["unseen_device"]["median"] >= overall["in_sample"]["median"] * 0.9
+
+
+CUSTOM = ["--model", "llama-3.1-8b", "--hardware", "custom", "--format", "Q4_K_M", "--context", "8192"]
+
+
+def test_a_custom_device_is_given_by_its_memory_and_bandwidth():
+    result = run(*CUSTOM, "--memory-gb", "24", "--bandwidth-gb-s", "1008", "--engine", "llama-cpp", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    catalog = json.loads(run(*BASE, "--engine", "llama-cpp", "--json").stdout)
+    # The same memory and bandwidth as an RTX 4090: the same memory figures and ceiling; no FP16 figure, no prefill.
+    assert data["memory"] == catalog["memory"] and data["fits"] == catalog["fits"]
+    assert data["decode_tokens_per_s"]["ceiling"] == pytest.approx(catalog["decode_tokens_per_s"]["ceiling"])
+    assert data["prefill_tokens_per_s"] is None
+    assert data["inputs"]["hardware"] == "custom" and data["inputs"]["bandwidth_gb_s"] == 1008
+    assert "a custom device (24 GB, 1008 GB/s)" in run(*CUSTOM, "--memory-gb", "24", "--bandwidth-gb-s", "1008").stdout
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--memory-gb", "24"], "--bandwidth-gb-s: missing, expected a number above 0 and up to 100,000 for --hardware custom"),
+        (["--memory-gb", "24", "--bandwidth-gb-s", "1e9"], "--bandwidth-gb-s: 1e+09, expected a number above 0 and up to 100,000"),
+        (["--bandwidth-gb-s", "900"], "--memory-gb: missing, expected a number above 0"),
+    ],
+)
+def test_a_custom_device_without_its_figures_is_refused(extra, message):
+    result = run(*CUSTOM, *extra)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bandwidth_belongs_to_custom_devices_only():
+    result = run(*BASE, "--bandwidth-gb-s", "900")
+    assert result.returncode == 2
+    assert "--bandwidth-gb-s: only for --hardware custom; 'nvidia-rtx-4090' has its bandwidth in hardware.yaml" in result.stderr
