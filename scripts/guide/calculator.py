@@ -52,7 +52,7 @@ def form(est: Estimator, root: str = "") -> dict[str, Any]:
         "overall": OVERALL,
         "presets": [(value, tokens(value)) for value in CONTEXT_PRESETS],
         "models": [(m["id"], m["name"]) for m in models],
-        "devices": [(KIND_LABELS[kind], [(d["id"], d["name"]) for d in devices]) for kind, devices in kinds.items()],
+        "devices": [(KIND_LABELS[kind], [(d["id"], device_label(d)) for d in devices]) for kind, devices in kinds.items()],
         "formats": [(catalogs.format_families[family]["name"], [(f["id"], f["name"]) for f in entries]) for family, entries in families.items()],
         "kv_types": [(k, v["name"]) for k, v in catalogs.kv_cache_types.items()],
         "engines": sorted(((e["id"], e["name"]) for e in catalogs.engines.values()), key=lambda pair: pair[1].casefold()),
@@ -64,6 +64,13 @@ def form(est: Estimator, root: str = "") -> dict[str, Any]:
             "methodology": f"{root}learn/estimates/",
         },
     }
+
+
+def device_label(device: dict[str, Any]) -> str:
+    """'Apple M4 Max (36, 48, 64 or 128 GB)': the name and every memory size it is sold with."""
+    sizes = [f"{size:g}" for size in device["memory"]["sizes_gb"]]
+    listed = sizes[0] if len(sizes) == 1 else f"{', '.join(sizes[:-1])} or {sizes[-1]}"
+    return f"{device['name']} ({listed} GB)"
 
 
 def calculator_query(catalogs: Any, engine_id: str | None = None, format_id: str | None = None, model_id: str | None = None) -> str:

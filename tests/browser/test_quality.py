@@ -44,6 +44,10 @@ def every_page(built_site: Path) -> list[str]:
     return ["" if path == "./" else path for path in found]
 
 
+# A page that draws its answer after loading its data (the calculator) marks itself ready: scan what readers see.
+DRAWN = "() => [...document.querySelectorAll('.guide-calc')].every((box) => box.dataset.ready)"
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_axe_finds_no_violations_on_any_page(browser, site_url, built_site, scheme):
     """Every built page, in one browser context per palette (reused from page to page to stay quick)."""
@@ -54,6 +58,7 @@ def test_axe_finds_no_violations_on_any_page(browser, site_url, built_site, sche
     try:
         for path in pages:
             page.goto(site_url + path, wait_until="load")
+            page.wait_for_function(DRAWN)
             violations = axe_violations(page)
             if violations:
                 found.append(f"/{path} ({scheme}):\n{describe(violations)}")

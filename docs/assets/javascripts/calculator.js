@@ -248,11 +248,26 @@
       if (ok) state[key] = value; else rejected.push(name);
     }
     if (state.device !== settings.custom) state.bandwidth_gb_s = null;
-    // Values that are well formed but do not go together (a context past the model's limit, an engine that
-    // does not load the format): those inputs go back to their defaults, an engine to "no particular engine".
-    for (const key of Object.keys(E.check(data, state).errors)) {
-      const fallback = key === "engine" || key === "split" ? "" : defaults[key];
-      if (key in defaults && state[key] !== fallback) { rejected.push(PARAMS[key]); state[key] = fallback; }
+    // Values that are well formed but do not go together are repaired one by one, keeping the rest of the link:
+    // a context past the model's limit comes down to it, a custom device without its figures gives way to the
+    // default device, an engine that does not load the format to "no particular engine".
+    const held = (key) => { if (params.has(PARAMS[key])) rejected.push(PARAMS[key]); };
+    const limit = () => (data.models.find((m) => m.id === state.model) || { context_length: defaults.context }).context_length;
+    const repairs = {
+      context: () => { state.context = Math.min(Number.isInteger(state.context) && state.context > 0 ? state.context : defaults.context, limit()); },
+      prompt_tokens: () => { state.prompt_tokens = Math.min(defaults.prompt_tokens, state.context); },
+      memory_gb: () => { if (state.device === settings.custom) { held("device"); state.device = defaults.device; } state.memory_gb = null; state.bandwidth_gb_s = null; },
+      gpus: () => { state.gpus = 1; },
+    };
+    repairs.bandwidth_gb_s = repairs.memory_gb;
+    for (let round = 0; round < 3; round++) {
+      const errors = Object.keys(E.check(data, state).errors);
+      if (!errors.length) break;
+      for (const key of errors) {
+        held(key);
+        if (repairs[key]) repairs[key]();
+        else state[key] = key === "engine" || key === "split" ? "" : defaults[key];
+      }
     }
     if (Object.keys(E.check(data, state).errors).length) return { state: { ...defaults }, rejected: rejected.length ? rejected : ["link"] };
     return { state, rejected: [...new Set(rejected)] };
@@ -295,6 +310,20 @@
     if (push && query !== location.search.slice(1)) history.pushState(null, "", "?" + query);
   };
 
+  // A model with a shorter context than the one typed: the context comes down to its limit, and says so.
+  const fitContext = () => {
+    const model = data.models.find((m) => m.id === control("model").value);
+    const typed = parse(control("context").value, true);
+    const hint = control("context").closest("[data-field]").querySelector(".guide-calc__hint");
+    if (!model || typed.error || typed.value <= model.context_length) { if (hint) hint.remove(); return; }
+    control("context").value = String(model.context_length);
+    const prompt = parse(control("prompt_tokens").value, true);
+    if (!prompt.error && prompt.value > model.context_length) control("prompt_tokens").value = String(model.context_length);
+    const note = hint || el("span", { className: "guide-calc__hint", role: "status" });
+    note.textContent = `Lowered to ${model.name}'s context length.`;
+    control("context").closest("[data-field]").querySelector(".guide-calc__error").before(note);
+  };
+
   const apply = (state, push) => {
     fill(state);
     update(push);
@@ -318,7 +347,11 @@
     searchable(control("model-search"), control("model"));
     searchable(control("device-search"), control("device"));
     form.addEventListener("input", (event) => { if (!event.target.matches("[type=search]")) update(false); });
-    form.addEventListener("change", (event) => { if (!event.target.matches("[type=search]")) update(true); });
+    form.addEventListener("change", (event) => {
+      if (event.target.matches("[type=search]")) return;
+      if (event.target === control("model")) fitContext();
+      update(true);
+    });
     form.addEventListener("submit", (event) => { event.preventDefault(); update(true); });
     for (const button of box.querySelectorAll("[data-context]")) button.addEventListener("click", () => { control("context").value = button.dataset.context; update(true); });
     for (const node of reverse) node.addEventListener("toggle", () => renderReverse(node));
