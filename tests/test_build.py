@@ -8,7 +8,7 @@ import re
 import subprocess
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import unquote, urldefrag
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
@@ -63,7 +63,8 @@ def test_internal_links_and_anchors_resolve(built_site):
             href = html.unescape(href)
             if re.match(r"^[a-z]+:", href) or href.startswith("//"):
                 continue
-            path, fragment = urldefrag(href)
+            parts = urlsplit(href)  # a query (the calculator's inputs) names no file
+            path, fragment = parts.path, parts.fragment
             target = (page.parent / unquote(path)).resolve() if path else page
             if target.is_dir():
                 target = target / "index.html"
