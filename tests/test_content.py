@@ -97,16 +97,21 @@ def test_production_beyond_one_machine_leads_to_the_distributed_layers(answer, n
     assert all(SITE.engine(r["engine"])["serving"].get(need) not in (None, False) for r in leaf["recommend"])
 
 
-def test_the_tree_checks_hold_a_distributed_layer_to_its_path(tmp_path):
-    """Break one fact the new leaf rests on, in a copy of the real data: the build's checks name it."""
+def problems_after(tmp_path, file: str, old: str, new: str) -> list[str]:
+    """The problems the checks report once `old` becomes `new` in a copy of the real data file."""
     data = copy_real_data(tmp_path / "data")
-    text = (data / "engines.yaml").read_text(encoding="utf-8")
-    broken = text.replace("amd: {support: true, note: 'ROCm; inference scheduling and P/D disaggregation guides'}", "amd: false", 1)
+    text = (data / file).read_text(encoding="utf-8")
+    broken = text.replace(old, new, 1)
     assert broken != text
-    (data / "engines.yaml").write_text(broken, encoding="utf-8")
+    (data / file).write_text(broken, encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load_site_data(data)
-    messages = [str(p) for p in caught.value.problems]
+    return [str(p) for p in caught.value.problems]
+
+
+def test_the_tree_checks_hold_a_distributed_layer_to_its_path(tmp_path):
+    """Break one fact the new leaf rests on, in a copy of the real data: the build's checks name it."""
+    messages = problems_after(tmp_path, "engines.yaml", "amd: {support: true, note: 'ROCm; inference scheduling and P/D disaggregation guides'}", "amd: false")
     assert messages and all("recommends 'llm-d'" in m and "which implies amd" in m for m in messages)
 
 
@@ -117,12 +122,5 @@ def test_the_fit_question_maps_every_verdict_to_one_answer():
 
 
 def test_a_verdict_leading_to_two_answers_is_refused(tmp_path):
-    data = copy_real_data(tmp_path / "data")
-    text = (data / "decision-tree.yaml").read_text(encoding="utf-8")
-    broken = text.replace("        fits: ['yes']", "        fits: ['yes', offload]", 1)
-    assert broken != text
-    (data / "decision-tree.yaml").write_text(broken, encoding="utf-8")
-    with pytest.raises(DataError) as caught:
-        load_site_data(data)
-    (message,) = [str(p) for p in caught.value.problems]
+    (message,) = problems_after(tmp_path, "decision-tree.yaml", "        fits: ['yes']", "        fits: ['yes', offload]")
     assert "gpu_fit" in message and "'offload' leads to 2 answers, expected exactly one" in message

@@ -271,22 +271,23 @@ def test_a_custom_device_answers_as_the_command_line_does(browser, site_url, mod
 # -- 5. A shared link
 
 
+def commit(page, name, text):
+    """Type into a field and leave it, as a reader does: the change becomes a history entry."""
+    control(page, name).fill(text)
+    control(page, name).press("Tab")
+
+
 def set_shared_state(page, custom):
     control(page, "model").select_option("qwen3-14b")
     control(page, "format").select_option("q8_0")
-    control(page, "context").fill("32768")
-    control(page, "context").press("Tab")
-    control(page, "batch").fill("2")
-    control(page, "batch").press("Tab")
+    commit(page, "context", "32768")
+    commit(page, "batch", "2")
     control(page, "kv_cache_type").select_option("q8_0")
     if custom:
         control(page, "device").select_option(CUSTOM)
-        control(page, "memory_gb-custom").fill("48")
-        control(page, "memory_gb-custom").press("Tab")
-        control(page, "bandwidth_gb_s").fill("1000")
-        control(page, "bandwidth_gb_s").press("Tab")
-        control(page, "gpus").fill("2")
-        control(page, "gpus").press("Tab")
+        commit(page, "memory_gb-custom", "48")
+        commit(page, "bandwidth_gb_s", "1000")
+        commit(page, "gpus", "2")
         return {"model": "qwen3-14b", "format": "q8_0", "context": "32768", "batch": "2", "kv": "q8_0", "device": CUSTOM,
                 "memory": "48", "bandwidth": "1000", "gpus": "2", "engine": "llama-cpp"}
     control(page, "device").select_option("nvidia-rtx-3090")
@@ -467,6 +468,27 @@ def expect_sorted(rows, key):
         assert keys == sorted(keys, reverse=True), (group, keys)
 
 
+def open_list(page, kind, question, head, summary, total):
+    """Open a reverse list, check its header and summary, show all its rows: (the table, its rows)."""
+    page.get_by_text(question).click()
+    table = page.locator(f'details[data-reverse="{kind}"] table')
+    expect(table).to_be_visible()
+    expect(table.locator("thead th")).to_have_text(head)
+    expect(page.locator(f'details[data-reverse="{kind}"] p').first).to_have_text(summary)
+    first = show_all(page, kind, total)
+    rows = reverse_rows(page, kind)
+    assert rows[: len(first)] == first
+    return table, rows
+
+
+def use_row(page, table, name, field, value):
+    """A row's button puts its device or model in the form, and the answer follows."""
+    table.get_by_role("button", name=name, exact=True).click()
+    expect(control(page, field)).to_have_value(value)
+    expect(verdict(page)).to_contain_text(name)
+    expect_no_broken_words(page)
+
+
 def test_which_devices_run_this_model(browser, site_url):
     """Llama 3.1 70B: the devices list holds the devices the estimator says run it, those that fit outright first,
     each group fastest first; a device's button puts it in the form."""
@@ -474,23 +496,13 @@ def test_which_devices_run_this_model(browser, site_url):
     wanted = {d["name"] for d in DEVICES.values() if python_fits("llama-3.1-70b", d["id"], 8192) in ("yes", "offload")}
     with calculator(browser, site_url + "calculator/?model=llama-3.1-70b") as page:
         expect(verdict(page)).to_contain_text("Llama 3.1 70B Instruct")
-        page.get_by_text("Which devices run this model at this context?").click()
-        table = page.locator('details[data-reverse="devices"] table')
-        expect(table).to_be_visible()
-        expect(table.locator("thead th")).to_have_text(["Device", "Memory", "Fits", "Decode, tokens/s (estimate)"])
-        expect(page.locator('details[data-reverse="devices"] p').first).to_have_text(
-            f"{len(wanted)} of {len(DEVICES)} devices run it (one GPU, the largest memory size); select one to use it.")
-        first = show_all(page, "devices", len(wanted))
-        rows = reverse_rows(page, "devices")
-        assert rows[: len(first)] == first
+        table, rows = open_list(page, "devices", "Which devices run this model at this context?", ["Device", "Memory", "Fits", "Decode, tokens/s (estimate)"],
+                                f"{len(wanted)} of {len(DEVICES)} devices run it (one GPU, the largest memory size); select one to use it.", len(wanted))
         assert {row[0] for row in rows} == wanted
         expect_sorted(rows, lambda row: 0 if row[3] == "unknown" else numbers(row[3])[0])
         assert rows[0][2] == "Fits" and rows[0][3] != "unknown" and rows[-1][2] == "Fits only with CPU offload"
         pick = next(row[0] for row in rows if by_name[row[0]] != "nvidia-rtx-4090")
-        table.get_by_role("button", name=pick, exact=True).click()
-        expect(control(page, "device")).to_have_value(by_name[pick])
-        expect(verdict(page)).to_contain_text(pick)
-        expect_no_broken_words(page)
+        use_row(page, table, pick, "device", by_name[pick])
 
 
 def test_which_models_fit_this_device(browser, site_url):
@@ -499,22 +511,12 @@ def test_which_models_fit_this_device(browser, site_url):
     wanted = {m["name"] for m in MODELS.values()
               if python_fits(m["id"], "nvidia-rtx-4090", min(8192, m["architecture"]["context_length"])) in ("yes", "offload")}
     with calculator(browser, site_url + "calculator/") as page:
-        page.get_by_text("Which models fit this device?").click()
-        table = page.locator('details[data-reverse="models"] table')
-        expect(table).to_be_visible()
-        expect(table.locator("thead th")).to_have_text(["Model", "Context", "Fits", "Decode, tokens/s (estimate)"])
-        expect(page.locator('details[data-reverse="models"] p').first).to_have_text(
-            f"{len(wanted)} of {len(MODELS)} models fit at up to this context; select one to use it.")
-        first = show_all(page, "models", len(wanted))
-        rows = reverse_rows(page, "models")
-        assert rows[: len(first)] == first
+        table, rows = open_list(page, "models", "Which models fit this device?", ["Model", "Context", "Fits", "Decode, tokens/s (estimate)"],
+                                f"{len(wanted)} of {len(MODELS)} models fit at up to this context; select one to use it.", len(wanted))
         assert {row[0] for row in rows} == wanted
         expect_sorted(rows, lambda row: by_name[row[0]]["params"]["total_b"])
         pick = next(row[0] for row in rows if by_name[row[0]]["id"] != "llama-3.1-8b")
-        table.get_by_role("button", name=pick, exact=True).click()
-        expect(control(page, "model")).to_have_value(by_name[pick]["id"])
-        expect(verdict(page)).to_contain_text(pick)
-        expect_no_broken_words(page)
+        use_row(page, table, pick, "model", by_name[pick]["id"])
 
 
 # -- 9. Engines follow the weight format
