@@ -12,7 +12,7 @@ import gzip
 import sys
 from pathlib import Path
 
-from guide import escape, interactive
+from guide import escape, interactive, render
 from guide.sitedata import load_site_data
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,11 +34,11 @@ def measure() -> dict[str, int]:
 
 
 def data_islands() -> dict[str, int]:
-    """Gzipped size of the JSON the Choose and Compare pages embed, rendered from data/ as the build does."""
+    """Gzipped size of what the Choose and Compare pages embed for their scripts, rendered from data/ as the build does."""
     site = load_site_data()
     return {
         "chooser tree (Choose page)": gzipped(str(escape.json_island(interactive.chooser_data(interactive.chooser(site)))).encode()),
-        "filter controls (Compare page)": gzipped(str(escape.json_island(interactive.table_filters())).encode()),
+        "filter form (Compare page)": gzipped(render.table_tools().encode()),
     }
 
 

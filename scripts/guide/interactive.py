@@ -68,7 +68,7 @@ def chooser_data(tree: dict[str, Any]) -> dict[str, Any]:
 
 
 def table_filters() -> list[dict[str, Any]]:
-    """The filter controls the table script builds, with the labels the rest of the site uses."""
+    """The filter controls above the Compare table (templates/table_tools.html.j2), with the labels the rest of the site uses."""
     return [
         {
             "key": "hw",

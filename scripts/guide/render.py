@@ -136,12 +136,12 @@ def chooser(site: SiteData, base: str = "", root: str = "") -> str:
 
 
 def table_tools(root: str = "") -> str:
-    return _render("table_tools.html.j2", filters=escape.json_island(interactive.table_filters()), noun="engines", root=root)
+    return _render("table_tools.html.j2", filters=interactive.table_filters(), noun="engines", root=root)
 
 
 def hardware_tools(est: estimates.Estimator, root: str = "") -> str:
     filters = interactive.hardware_filters(est.catalogs.hardware.values())
-    return _render("table_tools.html.j2", filters=escape.json_island(filters), noun="devices", root=root)
+    return _render("table_tools.html.j2", filters=filters, noun="devices", root=root)
 
 
 # The estimator's pages: models, hardware and how the estimates are made (guide/estimates.py).

@@ -82,6 +82,35 @@ def test_no_request_leaves_the_site(browser, site_url, path):
     assert watch.foreign_requests() == []
 
 
+# Layout shifts as the page loads and its scripts run, recorded from the first byte (buffered entries).
+RECORD_SHIFTS = """
+window.guideShifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.hadRecentInput) continue;
+    const moved = entry.sources.map((s) => (s.node && s.node.nodeType === 1 ? s.node.outerHTML.slice(0, 80) : String(s.node)));
+    window.guideShifts.push([entry.value, moved]);
+  }
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+@pytest.mark.parametrize("path", [*PAGES, "hardware/"])
+def test_nothing_moves_while_the_page_loads(browser, site_url, path):
+    """What scripts add (filters, the chooser's first question, the calculator's result) has its place in the
+    HTML already: a phone reader starting to read sees nothing jump (Lighthouse's cumulative layout shift)."""
+    context, page, watch = open_page(browser, viewport=MOBILE)
+    try:
+        page.add_init_script(RECORD_SHIFTS)
+        load(page, site_url + path)
+        page.wait_for_function(DRAWN)
+        shifts = page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(window.guideShifts))))")
+    finally:
+        context.close()
+    assert sum(value for value, _ in shifts) < 0.01, shifts
+    assert watch.page_errors == [], watch.page_errors
+
+
 def test_repo_link_has_no_live_star_fetch(built_site):
     """Material fetches stars from api.github.com for `data-md-component="source"`; ours is a plain link."""
     html = (built_site / "index.html").read_text()

@@ -1,15 +1,15 @@
 // Sorting and filtering for the Compare page's table. The table is plain Markdown output, so readers
-// without JavaScript get all of it. Here: headings sort (tablesort, vendored), and filters built from the
-// JSON the build writes narrow the rows. Filters live in the URL query (?hw=apple&q=llama) and survive a reload.
+// without JavaScript get all of it. Here: headings sort (tablesort, vendored), and the filter form the build
+// writes above the table narrows the rows. Filters live in the URL query (?hw=apple&q=llama) and survive a reload.
 (() => {
   "use strict";
   const marker = document.querySelector(".guide-row");
   const table = marker && marker.closest("table");
   const tools = document.querySelector(".guide-table-tools");
-  const source = document.getElementById("guide-table-filters");
-  if (!table || !table.tHead || !tools || !source) return;
+  const form = tools && tools.querySelector(".guide-filters");
+  if (!table || !table.tHead || !form) return;
   const rows = [...table.tBodies[0].rows];
-  const noun = source.dataset.noun || "engines"; // what the rows are: engines, devices
+  const noun = form.dataset.noun; // what the rows are: engines, devices
 
   // A column whose every cell holds a numeric data-sort (the stars) sorts by that number, not by its text
   // ("71k" < "9.8k" as text). tablesort reads data-sort from the cell itself, so copy it up.
@@ -24,40 +24,20 @@
     new Tablesort(table);
   }
 
-  const el = (tag, props, ...children) => {
-    const node = Object.assign(document.createElement(tag), props);
-    node.append(...children);
-    return node;
-  };
+  // The form is in the page's HTML (guide/templates/table_tools.html.j2); a link's query sets it.
   const params = new URLSearchParams(location.search);
-  const controls = {};
-  const field = (key, label, control, hint) => {
-    control.id = `guide-filter-${key}`;
-    control.name = key;
-    controls[key] = control;
-    const parts = [el("label", { htmlFor: control.id }, label), control];
-    if (hint) {
-      control.setAttribute("aria-describedby", `${control.id}-hint`);
-      parts.push(el("small", { id: `${control.id}-hint` }, hint));
-    }
-    return el("div", { className: "guide-filter" }, ...parts);
-  };
-
-  const filters = JSON.parse(source.textContent);
-  const name = el("input", { type: "search", autocomplete: "off", value: params.get("q") || "" });
-  const fields = [field("q", "Name", name)];
-  for (const f of filters) {
-    const select = el("select", {}, el("option", { value: "" }, f.any), ...f.options.map(([value, text]) => el("option", { value }, text)));
-    if (f.options.some(([value]) => value === params.get(f.key))) select.value = params.get(f.key);
-    fields.push(field(f.key, f.label, select, f.hint));
+  const controls = Object.fromEntries([...form.elements].filter((c) => c.name).map((c) => [c.name, c]));
+  const name = controls.q;
+  const selects = Object.values(controls).filter((c) => c.tagName === "SELECT");
+  for (const [key, control] of Object.entries(controls)) {
+    const wanted = params.get(key) || "";
+    if (control === name || [...control.options].some((o) => o.value === wanted)) control.value = wanted;
   }
-  const status = el("p", { className: "guide-filter-status", role: "status" });
-  const clear = el("button", { type: "button", className: "md-button" }, "Clear filters");
-  const form = el("form", { className: "guide-filters" }, ...fields, el("div", { className: "guide-filter guide-filter-actions" }, clear), status);
-  form.setAttribute("aria-label", `Filter ${noun}`);
+  const status = form.querySelector(".guide-filter-status");
+  const clear = form.querySelector(".guide-filter-actions button");
 
   const apply = () => {
-    const wanted = filters.map((f) => [f.key, controls[f.key].value]).filter(([, value]) => value);
+    const wanted = selects.map((c) => [c.name, c.value]).filter(([, value]) => value);
     const text = name.value.trim().toLowerCase();
     let shown = 0;
     for (const tr of rows) {
@@ -85,7 +65,6 @@
     apply();
     name.focus();
   });
-  tools.append(form);
   tools.hidden = false;
   apply();
 })();
