@@ -1,6 +1,8 @@
-"""The accessibility fix for Markdown tables with a blank header cell."""
+"""The accessibility fixes for Markdown tables: blank header cells, and a focusable region to scroll them in."""
 
-from guide.tables import fix_blank_headers
+import re
+
+from guide.tables import fix_blank_headers, scroll_regions
 
 
 def test_blank_corner_cell_becomes_a_data_cell():
@@ -13,3 +15,25 @@ def test_blank_corner_cell_becomes_a_data_cell():
 def test_tables_with_full_headers_are_unchanged():
     html = "<table><thead><tr><th>A</th><th>B</th></tr></thead></table>"
     assert fix_blank_headers(html) == html
+
+
+def regions(html: str) -> list[str]:
+    return re.findall(r'<div class="guide-table-scroll" role="region" tabindex="0" aria-label="([^"]*)"><table', html)
+
+
+def test_each_table_gets_a_region_named_after_the_heading_above_it():
+    html = (
+        "<table><tr><td>0</td></tr></table>"
+        '<h2 id="m">Memory &amp; <code>KV</code><a class="headerlink" href="#m" title="Permanent link">&para;</a></h2>'
+        "<p>text</p><table><tr><td>1</td></tr></table><table data-search-exclude><tr><td>2</td></tr></table>"
+        '<h3 id="r">"Run" <it></h3><table><tr><td>3</td></tr></table>'
+    )
+    wrapped = scroll_regions(html, "Llama <3>")
+    assert regions(wrapped) == ["Llama &lt;3&gt; (table)", "Memory &amp; KV (table)", "Memory &amp; KV (table 2)", "&quot;Run&quot; (table)"]
+    assert wrapped.count("</table></div>") == 4
+    assert re.sub(r"<div[^>]*>|</div>", "", wrapped) == html  # nothing else changes
+
+
+def test_a_page_without_tables_is_unchanged():
+    html = "<h2>Title</h2><p>No table here, not even a <tablet>.</p>"
+    assert scroll_regions(html, "Page") == html

@@ -9,11 +9,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
 from guide.navigation import name_index_sections  # noqa: E402
-from guide.tables import fix_blank_headers  # noqa: E402
+from guide.tables import fix_blank_headers, scroll_regions  # noqa: E402
 
 
 def on_page_content(html, page, config, files):
-    return fix_blank_headers(html) if "<thead>" in html else html
+    if "<table" not in html:
+        return html
+    return scroll_regions(fix_blank_headers(html), page.title or config["site_name"])
 
 
 def on_post_page(output, page, config):

@@ -1,15 +1,43 @@
-"""Markdown tables with a blank header cell, made accessible (axe: empty-table-header).
+"""Accessibility fixes for the tables Markdown writes.
 
-A blank corner cell (`| | Prefill | Decode |`) becomes `<td>`: it labels nothing.
+- A blank header cell (`| | Prefill | Decode |`) becomes `<td>`: it labels nothing (axe: empty-table-header).
+- Every table sits in a named, focusable region that scrolls sideways, so a keyboard reader can scroll a table
+  wider than a phone (axe: scrollable-region-focusable). Material wraps tables in its own scroll box only when
+  its script runs, too late and without a tab stop; the stylesheet lets that inner box grow and this one scroll.
 """
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 
 THEAD = re.compile(r"<thead>.*?</thead>", re.S)
 EMPTY_TH = re.compile(r"<th(\s[^>]*)?>\s*</th>")
+# A heading (its permalink anchor included) or a whole table; Markdown tables do not nest.
+HEADING_OR_TABLE = re.compile(r"<h[1-6][^>]*>(?P<heading>.*?)</h[1-6]>|<table[\s>].*?</table>", re.S)
+TAG = re.compile(r"<[^>]+>")
+PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+SCROLL_CLASS = "guide-table-scroll"
 
 
 def fix_blank_headers(html: str) -> str:
     return THEAD.sub(lambda head: EMPTY_TH.sub(lambda th: f"<td{th.group(1) or ''}></td>", head.group(0)), html)
+
+
+def scroll_regions(html: str, page_title: str) -> str:
+    """Wrap each table in a region named after the heading above it ("Sources (table)"; "(table 2)" for the
+    second under the same heading), or after the page when no heading comes first."""
+    heading = page_title
+    count: dict[str, int] = {}
+
+    def wrap(match: re.Match) -> str:
+        nonlocal heading
+        if match.group("heading") is not None:
+            heading = html_lib.unescape(TAG.sub("", PERMALINK.sub("", match.group("heading")))).strip() or page_title
+            return match.group(0)
+        count[heading] = count.get(heading, 0) + 1
+        which = "table" if count[heading] == 1 else f"table {count[heading]}"
+        name = html_lib.escape(f"{heading} ({which})")
+        return f'<div class="{SCROLL_CLASS}" role="region" tabindex="0" aria-label="{name}">{match.group(0)}</div>'
+
+    return HEADING_OR_TABLE.sub(wrap, html)

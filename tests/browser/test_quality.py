@@ -48,12 +48,14 @@ def every_page(built_site: Path) -> list[str]:
 DRAWN = "() => [...document.querySelectorAll('.guide-calc')].every((box) => box.dataset.ready)"
 
 
+@pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_axe_finds_no_violations_on_any_page(browser, site_url, built_site, scheme):
-    """Every built page, in one browser context per palette (reused from page to page to stay quick)."""
+def test_axe_finds_no_violations_on_any_page(browser, site_url, built_site, scheme, width):
+    """Every built page, in one browser context per palette and width (reused from page to page to stay quick):
+    on a phone, tables and diagrams scroll sideways, and a scrolling box needs keyboard access."""
     pages = every_page(built_site)
     assert set(PAGES) <= set(pages) and len(pages) > len(PAGES), pages
-    context, page, watch = open_page(browser, color_scheme=scheme)
+    context, page, watch = open_page(browser, color_scheme=scheme, viewport={"width": width, "height": 844})
     found = []
     try:
         for path in pages:
@@ -61,7 +63,7 @@ def test_axe_finds_no_violations_on_any_page(browser, site_url, built_site, sche
             page.wait_for_function(DRAWN)
             violations = axe_violations(page)
             if violations:
-                found.append(f"/{path} ({scheme}):\n{describe(violations)}")
+                found.append(f"/{path} ({scheme}, {width} px):\n{describe(violations)}")
     finally:
         context.close()
     assert found == [], "\n".join(found)

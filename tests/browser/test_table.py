@@ -115,7 +115,7 @@ def test_phone_width_scrolls_sideways_with_the_engine_column_in_view(browser, si
         layout = page.evaluate(
             """() => {
               const table = document.querySelector("article table");
-              const box = table.closest(".md-typeset__scrollwrap") || table;
+              const box = table.closest(".guide-table-scroll");
               const cells = [...table.querySelectorAll("th, td")];
               const clipped = cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent.trim());
               const before = table.rows[1].cells[0].getBoundingClientRect().left;
