@@ -178,9 +178,18 @@ def test_hardware_page_lists_every_device_with_sources(built_site):
     page = html.unescape((built_site / "hardware" / "index.html").read_text(encoding="utf-8"))
     table = page[page.index("<table") : page.index("</table>")]
     assert table.count("<tr") == len(catalogs.hardware) + 1
+    rows = {re.search(r'data-name="([^"]*)"', row)[1]: row for row in table.split("<tr>")[2:]}
     for device in catalogs.hardware.values():
-        assert device["name"] in table, device["id"]
-        assert device["bandwidth_gb_s"]["sources"][0]["url"].replace("&", "&amp;") in page or device["bandwidth_gb_s"]["sources"][0]["url"] in page
+        row = rows[device["name"]]
+        groups = [device[key] for key in ("memory", "bandwidth_gb_s", "fp16_tflops") if (device.get(key) or {}).get("sources")]
+        sources = [source for group in groups for source in group["sources"]]
+        # Folded into the row's own <details>: the count it announces, then every source, "secondary" spelled out.
+        count = len(sources)
+        assert f"<summary>{count} source{'s' if count != 1 else ''}</summary>" in row, device["id"]
+        for source in sources:
+            assert f'href="{source["url"]}"' in row, (device["id"], source["url"])
+            marked = re.search(re.escape(source["url"]) + r'">[^<]*</a> \(secondary\)', row)
+            assert bool(marked) == bool(source.get("secondary")), (device["id"], source["url"])
 
 
 def test_methodology_page_publishes_the_validation_table(built_site):

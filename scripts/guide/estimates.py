@@ -182,6 +182,8 @@ def hardware_rows(est: Estimator) -> list[dict[str, Any]]:
     for device in est.catalogs.hardware.values():
         bandwidth = device["bandwidth_gb_s"].get("value")
         flops = (device.get("fp16_tflops") or {}).get("value")
+        figures = (("Memory", device["memory"]), ("Bandwidth", device["bandwidth_gb_s"]), ("FP16", device.get("fp16_tflops") or {}))
+        sourced = [(label, group) for label, group in figures if group.get("sources")]
         out.append({
             "name": device["name"],
             "kind": f"{VENDORS.get(device['vendor'], device['vendor'])} {KIND_LABELS[device['kind']]}",
@@ -194,7 +196,8 @@ def hardware_rows(est: Estimator) -> list[dict[str, Any]]:
             "flops_sort": flops or -1,
             "ceiling": f"{bandwidth * 1e9 / read:,.0f}" if bandwidth else "unknown",
             "ceiling_sort": round(bandwidth * 1e9 / read) if bandwidth else -1,
-            "sources": [(label, source) for label, group in (("memory", device["memory"]), ("bandwidth", device["bandwidth_gb_s"]), ("FP16", device.get("fp16_tflops") or {})) for source in group.get("sources", [])],
+            "sources": sourced,
+            "source_count": sum(len(group["sources"]) for _, group in sourced),
         })
     return out
 

@@ -44,3 +44,19 @@ def test_the_kind_filter_narrows_rows_and_lives_in_the_url(browser, site_url):
         assert "kind=unified-memory" in page.url
         page.reload()
         expect(rows(page)).to_have_count(unified)
+
+
+def test_a_rows_sources_open_in_place_on_a_phone(browser, site_url):
+    """Sources fold into each row; opened, they are links a finger can hit (axe) and the page stays its width."""
+    from audit.axe import axe_violations, describe
+
+    with reader(browser, site_url + "hardware/", viewport={"width": 390, "height": 844}) as page:
+        sources = rows(page).first.locator("details.guide-sources")
+        links = sources.get_by_role("link")
+        expect(links.first).to_be_hidden()
+        sources.locator("summary").click()
+        expect(links.first).to_be_visible()
+        assert links.count() == int(sources.locator("summary").inner_text().split()[0])
+        assert page.evaluate("document.documentElement.scrollWidth") == 390
+        violations = axe_violations(page)
+        assert violations == [], describe(violations)
