@@ -8,5 +8,7 @@ PAGES = {
     "choose": "choose/",
     "calculator": "calculator/",
     "engine (vllm)": "engines/vllm/",
+    "model (llama-3.1-8b)": "models/llama-3.1-8b/",
+    "hardware": "hardware/",
     "about": "about/",
 }
