@@ -18,7 +18,7 @@ def test_tables_with_full_headers_are_unchanged():
 
 
 def regions(html: str) -> list[str]:
-    return re.findall(r'<div class="guide-table-scroll" role="region" tabindex="0" aria-label="([^"]*)"><table', html)
+    return re.findall(r'<div class="guide-table-scroll" role="region" tabindex="0" aria-label="([^"]*)"><table[ >]', html)
 
 
 def test_each_table_gets_a_region_named_after_the_heading_above_it():
@@ -31,7 +31,16 @@ def test_each_table_gets_a_region_named_after_the_heading_above_it():
     wrapped = scroll_regions(html, "Llama <3>")
     assert regions(wrapped) == ["Llama &lt;3&gt; (table)", "Memory &amp; KV (table)", "Memory &amp; KV (table 2)", "&quot;Run&quot; (table)"]
     assert wrapped.count("</table></div>") == 4
-    assert re.sub(r"<div[^>]*>|</div>", "", wrapped) == html  # nothing else changes
+    # Each table gets the class that keeps Material's script from moving it; nothing else changes.
+    assert re.findall(r"<table[^>]*>", wrapped) == ['<table class="guide-table">'] * 2 + ['<table class="guide-table" data-search-exclude>', '<table class="guide-table">']
+    assert re.sub(r"<div[^>]*>|</div>", "", wrapped).replace(' class="guide-table"', "") == html
+
+
+def test_a_table_with_a_class_keeps_it():
+    """A template's own table styling stays; Material leaves a classed table alone anyway."""
+    html = '<table class="guide-calc__table"><tr><td>1</td></tr></table><table data-class="x"><tr><td>2</td></tr></table>'
+    tags = re.findall(r"<table[^>]*>", scroll_regions(html, "Page"))
+    assert tags == ['<table class="guide-calc__table">', '<table class="guide-table" data-class="x">']
 
 
 def test_a_page_without_tables_is_unchanged():
