@@ -97,7 +97,7 @@ new PerformanceObserver((list) => {
 """
 
 
-@pytest.mark.parametrize("path", [*PAGES, "hardware/"])
+@pytest.mark.parametrize("path", PAGES)
 def test_nothing_moves_while_the_page_loads(browser, site_url, path):
     """What scripts add (filters, the chooser's first question, the calculator's result) has its place in the
     HTML already: a phone reader starting to read sees nothing jump (Lighthouse's cumulative layout shift)."""
@@ -110,6 +110,49 @@ def test_nothing_moves_while_the_page_loads(browser, site_url, path):
     finally:
         context.close()
     assert sum(value for value, _ in shifts) < 0.01, shifts
+    assert watch.page_errors == [], watch.page_errors
+
+
+# Tables taken out of the page while it loads (Material does that to every table:not([class])).
+RECORD_MOVED_TABLES = """
+window.guideMovedTables = [];
+new MutationObserver((records) => {
+  for (const record of records) {
+    for (const node of record.removedNodes) {
+      if (node.nodeName === "TABLE" || (node.querySelector && node.querySelector("table"))) window.guideMovedTables.push(node.nodeName);
+    }
+  }
+}).observe(document, { childList: true, subtree: true });
+"""
+START_STATE = """() => ({
+  html: [...document.documentElement.classList].sort(),
+  switching: document.body.hasAttribute("data-md-color-switching"),
+  // The body's first script, and whether it comes before the header (and all content after it).
+  firstScript: document.querySelector("body > script").textContent,
+  beforeHeader: Boolean(document.querySelector("body > script").compareDocumentPosition(document.querySelector(".md-header")) & Node.DOCUMENT_POSITION_FOLLOWING),
+  wrappers: document.querySelectorAll(".md-typeset__scrollwrap").length,
+  tables: document.querySelectorAll("article table").length,
+})"""
+
+
+@pytest.mark.parametrize("path", ["hardware/", "compare/"])
+def test_materials_start_up_restyles_the_page_as_little_as_it_can(browser, site_url, path):
+    """Each change Material's script makes at start-up to <html>'s classes, to the body's palette mark, or to a
+    table's place in the page restyles the whole page or table. The HTML says them first (overrides/main.html,
+    guide/tables.py), so Material's changes change nothing: its classes are already there, its palette mark is
+    set by the body's first script (Material only removes it), and no table is taken out and put back."""
+    context, page, watch = open_page(browser, viewport=MOBILE)
+    try:
+        page.add_init_script(RECORD_MOVED_TABLES)
+        load(page, site_url + path)
+        page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
+        state = page.evaluate(START_STATE)
+        moved = page.evaluate("window.guideMovedTables")
+    finally:
+        context.close()
+    assert state["html"] == ["guide-js", "js", "js-focus-visible"], "Material gave <html> a class the head script does not set"
+    assert "data-md-color-switching" in state["firstScript"] and state["beforeHeader"]
+    assert state["tables"] >= 1 and state["wrappers"] == 0 and moved == [], moved
     assert watch.page_errors == [], watch.page_errors
 
 
