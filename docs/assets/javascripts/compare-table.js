@@ -12,11 +12,13 @@
   const noun = form.dataset.noun; // what the rows are: engines, devices
 
   // A column whose every cell holds a numeric data-sort (the stars) sorts by that number, not by its text
-  // ("71k" < "9.8k" as text). tablesort reads data-sort from the cell itself, so copy it up.
+  // ("71k" < "9.8k" as text). tablesort reads data-sort from the cell itself: a key on an element inside the cell
+  // (where Markdown cells keep it) is copied up.
   if (window.Tablesort) {
     Tablesort.extend("guide-number", () => false, (a, b) => Number(b) - Number(a));
+    const key = (cell) => cell && ("sort" in cell.dataset ? cell : cell.querySelector("[data-sort]"));
     [...table.tHead.rows[0].cells].forEach((th, i) => {
-      const keys = rows.map((tr) => tr.cells[i] && tr.cells[i].querySelector("[data-sort]"));
+      const keys = rows.map((tr) => key(tr.cells[i]));
       if (!keys.every((k) => k && k.dataset.sort.trim() !== "" && !isNaN(k.dataset.sort))) return;
       rows.forEach((tr, r) => (tr.cells[i].dataset.sort = keys[r].dataset.sort));
       th.dataset.sortMethod = "guide-number";
