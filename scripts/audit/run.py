@@ -155,6 +155,8 @@ def lighthouse(url: str, out: Path, chrome: str) -> dict:
         "js": scripts,
         "lost": points_lost(report),
         "busiest": busiest_script(report),
+        # Lighthouse's measure of this machine's speed during the run: scores fall when it does.
+        "benchmark": report["environment"]["benchmarkIndex"],
     }
 
 
@@ -225,7 +227,7 @@ def main() -> None:
 
 
 def print_table(rows) -> None:
-    header = ("page", "perf (min-max)", "a11y", "best-pr", "SEO", "total KB", "JS KB", "axe light/dark", "points lost to", "busiest script")
+    header = ("page", "perf (min-max)", "a11y", "best-pr", "SEO", "total KB", "JS KB", "axe light/dark", "points lost to", "busiest script", "machine")
     lines = []
     for name, runs, axe in rows:
         med = {k: statistics.median(r[k] for r in runs) for k in (*CATEGORIES, "bytes", "js")}
@@ -237,12 +239,13 @@ def print_table(rows) -> None:
         lines.append((
             name, f"{med['performance']:g} ({min(perf)}-{max(perf)})", f"{med['accessibility']:g}",
             f"{med['best-practices']:g}", f"{med['seo']:g}", f"{med['bytes'] / 1024:.0f}", f"{med['js'] / 1024:.0f}", axe,
-            held_back or "-", busiest,
+            held_back or "-", busiest, f"{statistics.median(r['benchmark'] for r in runs):.0f}",
         ))  # fmt: skip
     widths = [max(len(str(row[i])) for row in (header, *lines)) for i in range(len(header))]
     print(f"Lighthouse {len(rows[0][1])} runs per page, mobile preset, medians; bytes as transferred (gzip);")
     print("points lost to: the median performance points each metric cost (weight x (1 - score)), biggest first;")
     print("busiest script: the one with the most main-thread time (Lighthouse's bootup-time, simulated), median")
+    print("machine: Lighthouse's benchmark index of this machine during the page's runs, median (higher is faster)")
     for row in (header, tuple("-" * w for w in widths), *lines):
         print("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths)).rstrip())
 
