@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from audit.axe import axe_violations, describe
 from guide.catalogs import load_catalogs
 from guide.sitedata import load_site_data
 from reader import reader
@@ -48,8 +49,6 @@ def test_the_kind_filter_narrows_rows_and_lives_in_the_url(browser, site_url):
 
 def test_a_rows_sources_open_in_place_on_a_phone(browser, site_url):
     """Sources fold into each row; opened, they are links a finger can hit (axe) and the page stays its width."""
-    from audit.axe import axe_violations, describe
-
     with reader(browser, site_url + "hardware/", viewport={"width": 390, "height": 844}) as page:
         sources = rows(page).first.locator("details.guide-sources")
         links = sources.get_by_role("link")

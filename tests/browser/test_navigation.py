@@ -16,15 +16,16 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 BUTTON = ".md-header .guide-menu-button"
 # Whether the drawer's first link is drawn, and where keyboard focus is, as a reader would see it.
-STATE = """() => {
+DRAWN = 'document.querySelector(".md-sidebar--primary .md-nav__item a[href]").checkVisibility({ contentVisibilityAuto: true })'
+STATE = f"""() => {{
   const focused = document.activeElement;
   const box = focused.getBoundingClientRect();
-  return {
-    drawn: document.querySelector(".md-sidebar--primary .md-nav__item a[href]").checkVisibility({ contentVisibilityAuto: true }),
+  return {{
+    drawn: {DRAWN},
     focus: focused.matches(".md-sidebar--primary *") ? "drawer" : focused.matches(".guide-menu-button") ? "button" : focused.tagName,
     onScreen: box.width > 0 && box.right > 0 && box.left < innerWidth,
-  };
-}"""
+  }};
+}}"""
 
 
 def state(page):
@@ -61,7 +62,7 @@ def test_the_menu_button_opens_and_closes_the_drawer_from_the_keyboard(browser, 
         expect(button).to_have_attribute("aria-expanded", "false")
         assert state(page)["focus"] == "button"
         # Drawn while it slides out, then not drawn.
-        page.wait_for_function("() => !document.querySelector('.md-sidebar--primary a[href]').checkVisibility({ contentVisibilityAuto: true })")
+        page.wait_for_function(f"() => !{DRAWN}")
         page.keyboard.press(" ")
         expect(button).to_have_attribute("aria-expanded", "true")
         page.wait_for_function("() => document.activeElement.matches('.md-sidebar--primary a[href]')")
