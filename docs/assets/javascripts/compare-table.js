@@ -1,6 +1,7 @@
 // Sorting and filtering for the Compare page's table. The table is plain Markdown output, so readers
 // without JavaScript get all of it. Here: headings sort (tablesort, vendored), and the filter form the build
-// writes above the table narrows the rows. Filters live in the URL query (?hw=apple&q=llama) and survive a reload.
+// writes above the table narrows the rows. Filters live in the URL query (?hw=apple&name=llama) and survive a reload;
+// not in ?q=, which Material's search takes as a query to open with.
 (() => {
   "use strict";
   const marker = document.querySelector(".guide-row");
@@ -29,7 +30,7 @@
   // The form is in the page's HTML (guide/templates/table_tools.html.j2); a link's query sets it.
   const params = new URLSearchParams(location.search);
   const controls = Object.fromEntries([...form.elements].filter((c) => c.name).map((c) => [c.name, c]));
-  const name = controls.q;
+  const name = controls.name;
   const selects = Object.values(controls).filter((c) => c.tagName === "SELECT");
   for (const [key, control] of Object.entries(controls)) {
     const wanted = params.get(key) || "";
