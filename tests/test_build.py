@@ -173,14 +173,24 @@ def test_every_model_has_a_page_with_its_estimates(built_site):
 
 def test_hardware_page_lists_every_device_with_sources(built_site):
     from guide.catalogs import load_catalogs
+    from guide.estimates import HARDWARE_SECTIONS
 
     catalogs = load_catalogs(SITE.engines)
     page = html.unescape((built_site / "hardware" / "index.html").read_text(encoding="utf-8"))
-    table = page[page.index("<table") : page.index("</table>")]
-    assert table.count("<tr") == len(catalogs.hardware) + 1
-    rows = {re.search(r'data-name="([^"]*)"', row)[1]: row for row in table.split("<tr>")[2:]}
+    # One table per kind, each under its heading, in HARDWARE_SECTIONS order: every device once, in its kind's table.
+    sections = re.findall(r'<h2 id="([a-z-]+)">.*?</h2>\s*<div class="guide-wide-table guide-hardware-kind" data-heading="\1"'
+                          r' style="--rows: (\d+)">(.*?)</table>', page, re.DOTALL)
+    kinds = [kind for kind in HARDWARE_SECTIONS if any(d["kind"] == kind for d in catalogs.hardware.values())]
+    assert [kind for kind, _, _ in sections] == kinds
+    rows = {}
+    for kind, count, table in sections:
+        assert table.count("<tr") == int(count) + 1, kind
+        named = {re.search(r'data-name="([^"]*)"', row)[1]: row for row in table.split("<tr>")[2:]}
+        rows.update((name, (kind, row)) for name, row in named.items())
+    assert len(rows) == len(catalogs.hardware)
     for device in catalogs.hardware.values():
-        row = rows[device["name"]]
+        kind, row = rows[device["name"]]
+        assert kind == device["kind"], device["id"]
         groups = [device[key] for key in ("memory", "bandwidth_gb_s", "fp16_tflops") if (device.get(key) or {}).get("sources")]
         sources = [source for group in groups for source in group["sources"]]
         # Folded into the row's own <details>: the count it announces, then every source, "secondary" spelled out.

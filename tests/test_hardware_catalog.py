@@ -90,3 +90,11 @@ def test_a_null_value_says_why(devices):
         for group in ("bandwidth_gb_s", "fp16_tflops"):
             if device[group]["value"] is None:
                 assert device[group].get("note"), f"{device['id']}: {group} is null without a note"
+
+
+def test_the_hardware_page_has_a_section_for_every_kind_the_schema_allows():
+    """A kind added to the schema without a heading would drop its devices from the Hardware page."""
+    from guide.estimates import HARDWARE_SECTIONS
+
+    schema = json.loads((DATA / "schemas" / "hardware.schema.json").read_text(encoding="utf-8"))
+    assert set(HARDWARE_SECTIONS) == set(schema["$defs"]["device"]["properties"]["kind"]["enum"])

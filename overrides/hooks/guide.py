@@ -62,7 +62,7 @@ RENDERERS = {
     "table-tools": lambda site, base, root: render.table_tools(root),
     "model-index": lambda site, base, root: render.model_index(_estimator, base),
     "hardware-table": lambda site, base, root: render.hardware_table(_estimator),
-    "hardware-tools": lambda site, base, root: render.hardware_tools(_estimator, root),
+    "hardware-tools": lambda site, base, root: render.hardware_tools(root),
     "validation-table": lambda site, base, root: render.validation_table(_estimator, today=_asof["today"]),
     "calculator": lambda site, base, root: render.calculator(_estimator, root),
 }

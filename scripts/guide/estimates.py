@@ -13,7 +13,6 @@ from estimator import calibrated, closed_form
 from estimator.calibration import Calibration
 from estimator.coefficients import bits_per_weight, model_coefficients
 from estimator.estimate import Request, estimate
-from estimator.explain import KIND_LABELS, VENDORS
 from estimator.report import rows as validation_rows
 from guide.catalogs import Catalogs
 from guide.views import nav_runs
@@ -173,9 +172,31 @@ def speed_text(speed: dict[str, Any] | None) -> str:
     return f"{speed['expected']:,.0f} tokens/s ({speed['low']:,.0f}–{speed['high']:,.0f})"
 
 
+# The Hardware page's sections, one table per kind of device, in this order. One long table was the page's
+# cost on a phone: every start-up restyle went through all of its rows. Apart, the tables below the first
+# are skipped until scrolled to (content-visibility), and a reader finds a kind in the page's contents.
+HARDWARE_SECTIONS = {
+    "discrete-gpu": "Discrete GPUs",
+    "unified-memory": "Unified-memory chips",
+    "datacenter-gpu": "Data-centre GPUs",
+    "accelerator": "Accelerators",
+    "cpu": "CPU platforms",
+}
+
+
+def hardware_sections(est: Estimator) -> list[dict[str, Any]]:
+    """The rows of `hardware_rows`, grouped by kind of device in `HARDWARE_SECTIONS` order; kinds with no device are left out."""
+    rows = hardware_rows(est)
+    sections = [
+        {"id": kind, "heading": heading, "rows": [row for row in rows if row["kind"] == kind]}
+        for kind, heading in HARDWARE_SECTIONS.items()
+    ]
+    return [section for section in sections if section["rows"]]
+
+
 def hardware_rows(est: Estimator) -> list[dict[str, Any]]:
-    """Every device: kind, memory sizes, bandwidth, dense FP16, and the decode ceiling of an 8 B model at 4 bits
-    (bandwidth over the bytes one token reads), each figure with its sources."""
+    """Every device: kind, memory sizes, bandwidth, dense FP16, and the decode ceiling of an 8 B model at
+    4 bits (bandwidth over the bytes one token reads), each figure with its sources."""
     model = model_coefficients(est.catalogs.models[CEILING_MODEL])
     read = closed_form.active_weight_bytes(model, bits_per_weight(est.catalogs.formats[CEILING_FORMAT]))
     out = []
@@ -186,8 +207,7 @@ def hardware_rows(est: Estimator) -> list[dict[str, Any]]:
         sourced = [(label, group) for label, group in figures if group.get("sources")]
         out.append({
             "name": device["name"],
-            "kind": f"{VENDORS.get(device['vendor'], device['vendor'])} {KIND_LABELS[device['kind']]}",
-            "kind_key": device["kind"],
+            "kind": device["kind"],
             "memory": ", ".join(f"{s:g}" for s in device["memory"]["sizes_gb"]),
             "memory_sort": device["memory"]["sizes_gb"][-1],
             "bandwidth": f"{bandwidth:,g}" if bandwidth else "unknown",

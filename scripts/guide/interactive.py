@@ -11,7 +11,6 @@ from typing import Any
 
 from guide.calculator import DEFAULTS
 from guide.sitedata import SiteData
-from estimator.explain import KIND_LABELS
 from guide.views import AUDIENCE_LABELS, OPENNESS_LABELS, PLATFORM_LABELS, recommendations
 
 
@@ -80,9 +79,3 @@ def table_filters() -> list[dict[str, Any]]:
         {"key": "audience", "label": "Audience", "any": "Any audience", "options": list(AUDIENCE_LABELS.items())},
         {"key": "openness", "label": "Type", "any": "Any type", "options": list(OPENNESS_LABELS.items())},
     ]
-
-
-def hardware_filters(devices) -> list[dict[str, Any]]:
-    """The Hardware page's filter: by kind of device, in the order the catalog first uses each kind."""
-    kinds = list(dict.fromkeys(device["kind"] for device in devices))
-    return [{"key": "kind", "label": "Kind", "any": "Any kind", "options": [[kind, KIND_LABELS[kind]] for kind in kinds]}]

@@ -139,9 +139,9 @@ def table_tools(root: str = "") -> str:
     return _render("table_tools.html.j2", filters=interactive.table_filters(), noun="engines", root=root)
 
 
-def hardware_tools(est: estimates.Estimator, root: str = "") -> str:
-    filters = interactive.hardware_filters(est.catalogs.hardware.values())
-    return _render("table_tools.html.j2", filters=filters, noun="devices", root=root)
+def hardware_tools(root: str = "") -> str:
+    # By name only: the page's sections already sort the devices by kind.
+    return _render("table_tools.html.j2", filters=[], noun="devices", root=root)
 
 
 # The estimator's pages: models, hardware and how the estimates are made (guide/estimates.py).
@@ -154,7 +154,7 @@ def model_index(est: estimates.Estimator, base: str = "") -> str:
 
 
 def hardware_table(est: estimates.Estimator) -> str:
-    return _render("hardware_table.html.j2", rows=estimates.hardware_rows(est))
+    return _render("hardware_table.html.j2", sections=estimates.hardware_sections(est))
 
 
 def calculator(est: estimates.Estimator, root: str = "") -> str:

@@ -1,15 +1,15 @@
-// Sorting and filtering for the Compare page's table. The table is plain Markdown output, so readers
-// without JavaScript get all of it. Here: headings sort (tablesort, vendored), and the filter form the build
-// writes above the table narrows the rows. Filters live in the URL query (?hw=apple&name=llama) and survive a reload;
+// Sorting and filtering for the tables of the Compare page (one) and the Hardware page (one per kind of device).
+// The tables are in the page's HTML, so readers without JavaScript get all of them. Here: headings sort
+// (tablesort, vendored; each table on its own), and the filter form the build writes above the tables narrows
+// the rows of all of them. Filters live in the URL query (?hw=apple&name=llama) and survive a reload;
 // not in ?q=, which Material's search takes as a query to open with.
 (() => {
   "use strict";
-  const marker = document.querySelector(".guide-row");
-  const table = marker && marker.closest("table");
+  const tables = [...new Set([...document.querySelectorAll(".guide-row")].map((marker) => marker.closest("table")))];
   const tools = document.querySelector(".guide-table-tools");
   const form = tools && tools.querySelector(".guide-filters");
-  if (!table || !table.tHead || !form) return;
-  const rows = [...table.tBodies[0].rows];
+  if (!tables.length || !tables.every((table) => table.tHead) || !form) return;
+  const rows = tables.flatMap((table) => [...table.tBodies[0].rows]);
   const noun = form.dataset.noun; // what the rows are: engines, devices
 
   // A column whose every cell holds a numeric data-sort (the stars) sorts by that number, not by its text
@@ -18,14 +18,22 @@
   if (window.Tablesort) {
     Tablesort.extend("guide-number", () => false, (a, b) => Number(b) - Number(a));
     const key = (cell) => cell && ("sort" in cell.dataset ? cell : cell.querySelector("[data-sort]"));
-    [...table.tHead.rows[0].cells].forEach((th, i) => {
-      const keys = rows.map((tr) => key(tr.cells[i]));
-      if (!keys.every((k) => k && k.dataset.sort.trim() !== "" && !isNaN(k.dataset.sort))) return;
-      rows.forEach((tr, r) => (tr.cells[i].dataset.sort = keys[r].dataset.sort));
-      th.dataset.sortMethod = "guide-number";
-    });
-    new Tablesort(table);
+    for (const table of tables) {
+      const body = [...table.tBodies[0].rows];
+      [...table.tHead.rows[0].cells].forEach((th, i) => {
+        const keys = body.map((tr) => key(tr.cells[i]));
+        if (!keys.every((k) => k && k.dataset.sort.trim() !== "" && !isNaN(k.dataset.sort))) return;
+        body.forEach((tr, r) => (tr.cells[i].dataset.sort = keys[r].dataset.sort));
+        th.dataset.sortMethod = "guide-number";
+      });
+      new Tablesort(table);
+    }
   }
+  // A table with no row left goes out of view with its heading (the Hardware page's wrappers name it).
+  const sections = tables.map((table) => {
+    const wrapper = table.closest("[data-heading]");
+    return { table, parts: wrapper ? [wrapper, document.getElementById(wrapper.dataset.heading)].filter(Boolean) : [] };
+  });
 
   // The form is in the page's HTML (guide/templates/table_tools.html.j2); a link's query sets it.
   const params = new URLSearchParams(location.search);
@@ -50,6 +58,10 @@
         wanted.every(([key, value]) => data[key].split(" ").includes(value));
       tr.hidden = !match;
       shown += match;
+    }
+    for (const { table, parts } of sections) {
+      const empty = [...table.tBodies[0].rows].every((tr) => tr.hidden);
+      for (const part of parts) part.hidden = empty;
     }
     status.textContent = shown ? `Showing ${shown} of ${rows.length} ${noun}.` : `Nothing matches these filters (of ${rows.length} ${noun}).`;
     const url = new URL(location.href);
