@@ -74,8 +74,8 @@ def test_a_tap_on_the_menu_opens_the_drawer_without_moving_focus_into_it(browser
         expect(page.locator(BUTTON)).to_have_attribute("aria-expanded", "true")
         page.wait_for_timeout(100)  # a keyboard opening moves focus on the next frame; a tap must not
         assert state(page)["drawn"] is True and state(page)["focus"] == "button"
-        page.locator(".md-sidebar--primary").get_by_role("link", name="Hardware").first.click()
-        page.wait_for_url("**/hardware/")
+        page.locator(".md-sidebar--primary").get_by_role("link", name="Compare engines").click()
+        page.wait_for_url("**/compare/")
 
 
 def test_the_sidebar_on_a_wide_screen_is_drawn(browser, site_url):
